@@ -1,0 +1,31 @@
+"""Every project path, resolved once from the package's own location."""
+
+from pathlib import Path
+
+PROJ_ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = PROJ_ROOT / "data"
+RAW_RESPONSES = DATA_DIR / "raw" / "survey_responses.csv"
+PUBLISHED_DIR = DATA_DIR / "published"
+PUBLISHED_VALUES = PUBLISHED_DIR / "survey_values.csv"
+RESPONSE_RATES = PUBLISHED_DIR / "response_rates.csv"
+CODEBOOK = DATA_DIR / "codebook.csv"
+PARAMS_FILE = PROJ_ROOT / "report.yml"
+TEMPLATE_DIR = PROJ_ROOT / "templates"
+NOTEBOOK_DIR = PROJ_ROOT / "notebooks"
+
+
+def resolve(path: str | Path) -> Path:
+    """A path as given, or relative to the project root when it is relative."""
+    path = Path(path)
+    return path if path.is_absolute() else PROJ_ROOT / path
+
+
+def output_dirs(build_dir: str | Path, language: str) -> dict[str, Path]:
+    """Where a build writes, per the data contract: BUILD/figures and BUILD/report.
+
+    The Norwegian edition writes to BUILD/figures; other editions to
+    BUILD/figures/<language>, so that editions never overwrite each other.
+    """
+    root = resolve(build_dir) if str(build_dir) else PROJ_ROOT
+    figures = root / "figures" if language == "nb" else root / "figures" / language
+    return {"root": root, "figures": figures, "report": root / "report"}

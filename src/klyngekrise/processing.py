@@ -1,0 +1,173 @@
+"""Computing: shares, intervals, provenance and the reproduction audit. No file I/O here."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from statistics import NormalDist
+
+import pandas as pd
+
+from klyngekrise.io import LEVELS, items
+
+Z95 = NormalDist().inv_cdf(0.975)
+TICKED = "ticked"
+RESULT_COLUMNS = ["item", "wave", "response", "n", "count", "percent", "ci_low", "ci_high"]
+# The report prints whole percent; a printed or chosen value v stands for anything in [v-0.5, v+0.5].
+ROUNDING = 0.5
+
+
+def wilson_interval(count: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """Wilson score interval for count/n, in percent."""
+    if n <= 0:
+        raise ValueError("n must be positive")
+    if not 0 <= count <= n:
+        raise ValueError("count must lie between 0 and n")
+    p = count / n
+    denominator = 1 + z**2 / n
+    centre = (p + z**2 / (2 * n)) / denominator
+    half = z * math.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / denominator
+    return 100 * max(0.0, centre - half), 100 * min(1.0, centre + half)
+
+
+def select_programme(responses: pd.DataFrame, programme: str) -> pd.DataFrame:
+    """The respondents of one programme, or all of them for ``all``."""
+    return responses if programme == "all" else responses[responses["programme"] == programme]
+
+
+def shares(responses: pd.DataFrame, item_names: list[str]) -> pd.DataFrame:
+    """One row per item, wave and response: n, count, percent and its Wilson 95 % interval.
+
+    ``n`` counts the wave's respondents with a non-empty answer to the item; an item with
+    n = 0 in a wave (not asked) has no rows for that wave.
+    """
+    kinds = items()["type"]
+    rows = []
+    for item in item_names:
+        responses_for = LEVELS if kinds[item] == "level" else (TICKED,)
+        for wave, group in responses.groupby("wave", sort=True):
+            answered = group[item].dropna()
+            n = len(answered)
+            if n == 0:
+                continue
+            for response in responses_for:
+                count = int((answered == (1 if response == TICKED else response)).sum())
+                low, high = wilson_interval(count, n)
+                rows.append((item, int(wave), response, n, count, 100 * count / n, low, high))
+    frame = pd.DataFrame(rows, columns=RESULT_COLUMNS)
+    return frame.astype({"n": int, "count": int})
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A closed, open or half-open interval, written like ``[30, 40)``."""
+
+    low: float
+    high: float
+    low_closed: bool = True
+    high_closed: bool = True
+
+    _PATTERN = re.compile(r"^\s*([\[(])\s*(-?[\d.]+)\s*,\s*(-?[\d.]+)\s*([\])])\s*$")
+
+    @classmethod
+    def parse(cls, text: str) -> Interval:
+        match = cls._PATTERN.match(text)
+        if not match:
+            raise ValueError(f"not an interval: {text!r}; write it like [30, 40)")
+        left, low, high, right = match.groups()
+        return cls(float(low), float(high), left == "[", right == "]")
+
+    @classmethod
+    def around(cls, value: float, half_width: float = ROUNDING) -> Interval:
+        return cls(value - half_width, value + half_width)
+
+    def __contains__(self, x: float) -> bool:
+        eps = 1e-9
+        above = x >= self.low - eps if self.low_closed else x > self.low + eps
+        below = x <= self.high + eps if self.high_closed else x < self.high - eps
+        return above and below
+
+    @property
+    def midpoint(self) -> float:
+        return (self.low + self.high) / 2
+
+    def __str__(self) -> str:
+        left, right = "[" if self.low_closed else "(", "]" if self.high_closed else ")"
+        return f"{left}{self.low:g}, {self.high:g}{right}"
+
+
+def interval_of(row: pd.Series) -> Interval:
+    """The values a published row admits: its interval if the text gives one, else value ± 0.5."""
+    if isinstance(row["interval"], str) and row["interval"].strip():
+        return Interval.parse(row["interval"])
+    return Interval.around(float(row["value"]))
+
+
+PROVENANCE_RANK = {"table": 0, "text": 1, "assumed": 2}
+
+
+def point_values(published: pd.DataFrame) -> pd.DataFrame:
+    """One plotted value per item, wave and response, from its most direct source.
+
+    A printed table value beats a number stated in the text, which beats a value chosen
+    (``assumed``) within what the text says. Only text rows that state one number (a point,
+    or a count) are candidates. The result keeps the source's provenance.
+    """
+    candidates = published[published["value"].notna() & ~published["contradicts_table"]]
+    ranked = candidates.assign(rank=candidates["provenance"].map(PROVENANCE_RANK))
+    ranked = ranked.sort_values(["item", "wave", "response", "rank"], kind="stable")
+    best = ranked.drop_duplicates(["item", "wave", "response"], keep="first")
+    return best.drop(columns="rank").reset_index(drop=True)
+
+
+def with_provenance(results: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
+    """Add the provenance of each plotted value: table, text or assumed (empty if unknown)."""
+    keys = ["item", "wave", "response"]
+    sources = point_values(published)[[*keys, "provenance"]]
+    merged = results.merge(sources, on=keys, how="left")
+    merged["provenance"] = merged["provenance"].fillna("")
+    return merged
+
+
+def audit(published: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:
+    """Every published value beside what the build computed, with a verdict.
+
+    Verdicts: ``reproduced`` (the computed share rounds to the printed or chosen value, or a
+    count or share lies inside the text's bounds), ``differs``, ``not computed`` (no such
+    item and wave in the data), and ``report inconsistent`` for a text value that the report's
+    own table contradicts while the table is reproduced.
+    """
+    keys = ["item", "wave", "response"]
+    merged = published.merge(results[[*keys, "n", "count", "percent"]], on=keys, how="left")
+    verdicts, computed = [], []
+    for _, row in merged.iterrows():
+        if pd.isna(row["n"]):
+            verdicts.append("not computed")
+            computed.append(float("nan"))
+            continue
+        value = float(row["count"]) if row["unit"] == "count" else float(row["percent"])
+        computed.append(value)
+        inside = value in interval_of(row)
+        if inside:
+            verdicts.append("reproduced")
+        elif row["contradicts_table"]:
+            verdicts.append("report inconsistent")
+        else:
+            verdicts.append("differs")
+    merged["computed"] = computed
+    merged["admits"] = [str(interval_of(r)) for _, r in merged.iterrows()]
+    merged["verdict"] = verdicts
+    columns = ["item", "wave", "response", "provenance", "unit", "value", "admits", "computed",
+               "n", "count", "verdict", "section", "quote", "contradicts_table", "note"]
+    return merged[columns]
+
+
+def table_3_1(results: pd.DataFrame) -> pd.DataFrame:
+    """Table 3.1's layout: one row per capital source; Forverret/Uendret/Forbedret × 2010/2009."""
+    q1 = results[results["item"].str.startswith("q1_")]
+    wide = q1.pivot_table(index="item", columns=["response", "wave"], values="percent",
+                          sort=False)
+    order = [name for name in items("q1").index if name in wide.index]
+    columns = [(level, wave) for level in LEVELS for wave in (2010, 2009)]
+    return wide.reindex(index=order, columns=pd.MultiIndex.from_tuples(columns))
