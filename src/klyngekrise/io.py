@@ -146,3 +146,10 @@ def load_published() -> pd.DataFrame:
 @cache
 def load_response_rates() -> pd.DataFrame:
     return pd.read_csv(paths.RESPONSE_RATES)
+
+
+@cache
+def load_bibliography() -> dict[str, str]:
+    """The report's title-page facts: title, authors, series, ISBN, ..."""
+    frame = pd.read_csv(paths.BIBLIOGRAPHY, dtype=str, keep_default_na=False)
+    return dict(zip(frame["field"], frame["value"], strict=True))

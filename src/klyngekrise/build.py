@@ -1,0 +1,172 @@
+"""The build's steps, called by the Makefile: prepare, run one notebook, stitch the report.
+
+    python -m klyngekrise.build prepare --build . --edition nb [--set key=value ...]
+    python -m klyngekrise.build run notebooks/02_markets.ipynb --build . --edition nb
+    python -m klyngekrise.build stitch --build . --edition nb
+
+Every step writes next to its target and moves the result into place only when it succeeded,
+so a failed step leaves the last good output as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+
+from klyngekrise import paths
+from klyngekrise.errors import InputError
+from klyngekrise.params import check, parse_override, read_file
+
+
+class BuildError(Exception):
+    """A step failed; the message says which notebook and cell."""
+
+
+def work_dir(build: str, edition: str) -> Path:
+    return paths.resolve(build) / "build" / edition
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write only when the bytes differ, so make sees a new mtime only on a real change."""
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+    return True
+
+
+def prepare(build: str, edition: str, overrides: list[str]) -> dict:
+    """Check report.yml with the command line's overrides; validate the data if it changed."""
+    given = read_file(paths.PARAMS_FILE)
+    given.update(parse_override(o) for o in overrides)
+    params = check(given, source=str(paths.PARAMS_FILE.relative_to(paths.PROJ_ROOT)))
+    if params["language"] != edition:
+        raise InputError(f"edition {edition!r} and language {params['language']!r} disagree")
+    build_root = paths.resolve(build)
+    params["build_dir"] = "" if build_root == paths.PROJ_ROOT else str(build_root)
+    work = work_dir(build, edition)
+    write_if_changed(work / "params.json", json.dumps(params, indent=1, sort_keys=True) + "\n")
+
+    data = paths.resolve(params["data_path"])
+    digest = hashlib.sha256(data.read_bytes()).hexdigest() if data.is_file() else "missing"
+    stamp = work / "data.sha256"
+    record = f"{digest}  {data}\n"
+    if not (stamp.exists() and stamp.read_text(encoding="utf-8") == record):
+        from klyngekrise.io import load_responses  # pandas only when the data changed
+
+        load_responses(data)  # raises InputError naming file, line and column
+        write_if_changed(stamp, record)
+    return params
+
+
+NONDETERMINISTIC_CELL_METADATA = ("execution",)
+NONDETERMINISTIC_PAPERMILL = ("start_time", "end_time", "duration", "input_path", "output_path")
+
+
+def normalise(nb) -> None:
+    """Drop what differs between two runs of the same inputs: timestamps, paths, random ids."""
+    papermill = nb.metadata.get("papermill", {})
+    for key in NONDETERMINISTIC_PAPERMILL:
+        papermill.pop(key, None)
+    for index, cell in enumerate(nb.cells):
+        for key in NONDETERMINISTIC_CELL_METADATA:
+            cell.metadata.pop(key, None)
+        cell_papermill = cell.metadata.get("papermill", {})
+        for key in ("start_time", "end_time", "duration"):
+            cell_papermill.pop(key, None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"
+        elif not cell.get("id"):
+            cell.id = f"cell-{index}"
+
+
+def run(notebook: str, build: str, edition: str) -> Path:
+    """Execute one notebook with the build's parameters into build/<edition>/executed/."""
+    import nbformat
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    source = paths.resolve(notebook)
+    work = work_dir(build, edition)
+    params = json.loads((work / "params.json").read_text(encoding="utf-8"))
+    target = work / "executed" / source.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(source.stem + ".partial.ipynb")
+    failed = target.with_name(source.stem + ".failed.ipynb")
+    rel = source.relative_to(paths.PROJ_ROOT) if source.is_relative_to(paths.PROJ_ROOT) else source
+    print(f"run    {rel}", flush=True)
+    try:
+        papermill.execute_notebook(
+            str(source), str(partial), parameters=params, kernel_name="python3",
+            progress_bar=False, cwd=str(paths.PROJ_ROOT), log_output=False)
+    except PapermillExecutionError as err:
+        os.replace(partial, failed)
+        raise BuildError(f"{rel} failed in cell {err.cell_index} (execution count "
+                         f"{err.exec_count}): {err.ename}: {err.evalue}\n"
+                         f"  the executed notebook is kept at {failed}") from None
+    nb = nbformat.read(partial, as_version=4)
+    normalise(nb)
+    nbformat.write(nb, partial)
+    os.replace(partial, target)
+    failed.unlink(missing_ok=True)
+    return target
+
+
+def stitch(build: str, edition: str) -> Path:
+    """Merge the executed notebooks, in order, into one self-contained HTML report."""
+    from klyngekrise.stitching import render_report
+
+    work = work_dir(build, edition)
+    executed = sorted((work / "executed").glob("[0-9][0-9]_*.ipynb"))
+    executed = [p for p in executed if not p.name.endswith((".partial.ipynb", ".failed.ipynb"))]
+    expected = sorted(p.name for p in paths.NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+    missing = sorted(set(expected) - {p.name for p in executed})
+    if missing:
+        raise BuildError("cannot stitch: not yet executed: " + ", ".join(missing))
+    html = render_report(executed, edition)
+    out_dir = paths.output_dirs(json.loads((work / "params.json").read_text())["build_dir"],
+                                edition)["report"]
+    name = "report.html" if edition == "nb" else f"report.{edition}.html"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / name
+    partial = work / (name + ".partial")
+    partial.write_text(html, encoding="utf-8")
+    os.replace(partial, target)
+    print(f"wrote  {target.relative_to(paths.PROJ_ROOT) if target.is_relative_to(paths.PROJ_ROOT) else target}")
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m klyngekrise.build",
+                                     description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="step", required=True)
+    for name in ("prepare", "run", "stitch"):
+        step = sub.add_parser(name)
+        if name == "run":
+            step.add_argument("notebook")
+        step.add_argument("--build", default=".")
+        step.add_argument("--edition", default="nb")
+        if name == "prepare":
+            step.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
+    args = parser.parse_args(argv)
+    try:
+        if args.step == "prepare":
+            prepare(args.build, args.edition, args.set)
+        elif args.step == "run":
+            run(args.notebook, args.build, args.edition)
+        else:
+            stitch(args.build, args.edition)
+    except (InputError, BuildError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,265 @@
+"""Chapter 3, figure by figure: compute, write the CSV and images, return what to display.
+
+Notebooks are thin calls into ``Survey``; the benchmark's one-process limit calls the same
+methods without Jupyter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+import pandas as pd
+
+from klyngekrise import html, paths, plotting
+from klyngekrise.io import (
+    LEVELS,
+    items,
+    load_bibliography,
+    load_published,
+    load_response_rates,
+    load_responses,
+)
+from klyngekrise.params import check
+from klyngekrise.processing import (
+    audit,
+    select_programme,
+    shares,
+    table_3_1,
+    with_provenance,
+)
+from klyngekrise.text import FIGURES, label, percent, strings, whole
+
+AUDIT_KEY = "audit"
+TABLE_KEY = "table-3-1"
+
+
+@dataclass
+class Survey:
+    """One build's view of the survey: parameters, respondents, output folders."""
+
+    params: dict
+    responses: pd.DataFrame
+    figures_dir: Path
+    words: dict = field(repr=False)
+
+    @classmethod
+    def from_parameters(cls, **given) -> Survey:
+        params = check(given, source="notebook parameters")
+        responses = load_responses(params["data_path"])
+        figures_dir = paths.output_dirs(params["build_dir"], params["language"])["figures"]
+        figures_dir.mkdir(parents=True, exist_ok=True)
+        return cls(params, select_programme(responses, params["programme"]), figures_dir,
+                   strings(params["language"]))
+
+    @property
+    def language(self) -> str:
+        return self.params["language"]
+
+    def item_labels(self, question: str) -> dict[str, str]:
+        return {name: label(row, self.language) for name, row in items(question).iterrows()}
+
+    # -- computing ------------------------------------------------------------------------
+    def results(self, question: str, waves: tuple[int, ...] = (2009, 2010)) -> pd.DataFrame:
+        computed = shares(self.responses, list(items(question).index))
+        computed = computed[computed["wave"].isin(waves)].reset_index(drop=True)
+        return with_provenance(computed, load_published())
+
+    def write_csv(self, frame: pd.DataFrame, key: str) -> str:
+        text = frame.to_csv(index=False, lineterminator="\n")
+        (self.figures_dir / f"{key}.csv").write_text(text, encoding="utf-8")
+        return text
+
+    # -- front matter ---------------------------------------------------------------------
+    def title_page(self) -> str:
+        """Title, subtitle and the report's bibliographic facts, from data/published."""
+        bib, w = load_bibliography(), self.words
+        rows = "".join(f"<dt>{escape(w['title_fields'][key])}</dt><dd>{escape(bib[key])}</dd>"
+                       for key in ("authors", "series", "year", "isbn", "issn", "publisher"))
+        original = "" if self.language == "nb" else (
+            f"<dt>{escape(w['original_title'])}</dt><dd>{escape(bib['title'])}</dd>")
+        title = w["report_title"] if self.language != "nb" else bib["title"]
+        return (f'<header class="title-page">{html.heading(1, "title", title)}'
+                f'<p class="subtitle">{escape(w["subtitle"])}</p><dl>{original}{rows}</dl></header>')
+
+    def about_edition(self) -> str:
+        return (html.heading(2, "om-utgaven", self.words["sections"]["about"])
+                + "".join(html.paragraph(p) for p in self.words["about_text"]))
+
+    # -- sections -------------------------------------------------------------------------
+    def heading(self, key: str, level: int = 3) -> str:
+        anchor = "kap-" + key.replace(".", "-")
+        return html.heading(level, anchor, self.words["sections"][key])
+
+    def survey_intro(self) -> str:
+        rates = load_response_rates().set_index("wave")
+        counts = self.responses.groupby("wave")["respondent_id"].nunique()
+        parts = {}
+        for i, wave in enumerate(sorted(rates.index), start=1):
+            answered = int(counts.get(wave, 0))
+            population = int(rates.loc[wave, "population"])
+            parts |= {f"w{i}": wave, f"r{i}": answered, f"p{i}": population,
+                      f"rate{i}": percent(100 * answered / population, self.language)}
+        extra = ""
+        if self.params["programme"] != "all":
+            extra = self.words["survey_intro_programme"].format(programme=self.params["programme"])
+        return html.paragraph(self.words["survey_intro"].format(**parts), extra)
+
+    # -- figures --------------------------------------------------------------------------
+    def figure(self, key: str) -> str:
+        """Compute one figure, write <key>.csv and its images; return its HTML and prose."""
+        spec = FIGURES[key]
+        waves = (2010,) if spec.kind == "stacked" else (2009, 2010)
+        data = self.results(spec.question, waves)
+        csv_text = self.write_csv(data, key)
+        labels = self.item_labels(spec.question)
+        draw = plotting.draw_stacked if spec.kind == "stacked" else plotting.draw_waves
+        fig = draw(data, labels, self.words, self.language, self.params["draw_intervals"])
+        written = plotting.save(fig, self.figures_dir / key, self.params["figure_formats"])
+        prose = (self._stacked_prose(data, labels) if spec.kind == "stacked"
+                 else self._waves_prose(data, labels))
+        return self._figure_html(key, spec.kind, data, labels, written["png"].read_bytes(),
+                                 csv_text) + html.paragraph(self.words["about"][key], *prose)
+
+    def _figure_html(self, key, kind, data, labels, png, csv_text) -> str:
+        w = self.words
+        notes = []
+        if kind == "waves":
+            for item, name in labels.items():
+                for wave in (2009, 2010):
+                    if data[(data["item"] == item) & (data["wave"] == wave)].empty:
+                        notes.append(w["not_asked"].format(label=name, wave=wave))
+        if (data["provenance"] == "assumed").any():
+            notes.append(w["assumed_note"])
+        if self.params["draw_intervals"]:
+            notes.append(w["interval_note_stacked" if kind == "stacked" else "interval_note"])
+        waves_text = " og ".join(map(str, sorted(data["wave"].unique())))
+        alt = (w["alt_stacked"] if kind == "stacked"
+               else w["alt_waves"].format(waves=waves_text))
+        number = f"{w['figure']} {FIGURES[key].number}"
+        title = w["titles"][key] + w["programme_suffix"][self.params["programme"]]
+        return html.figure(key, number, title, w["sources"][key], png, alt, notes,
+                           html.download_link(csv_text, f"{key}.csv", w["download_csv"]))
+
+    def _waves_prose(self, data: pd.DataFrame, labels: dict[str, str]) -> list[str]:
+        w, lang = self.words, self.language
+        sentences = []
+        latest = data["wave"].max()
+        top = data[data["wave"] == latest].sort_values(["percent", "item"],
+                                                        ascending=[False, True]).iloc[0]
+        sentences.append(w["top_item"].format(wave=latest, label=labels[top["item"]],
+                                              count=top["count"], n=top["n"],
+                                              pct=percent(top["percent"], lang)))
+        both = data.pivot_table(index="item", columns="wave", values="percent").dropna()
+        if {2009, 2010} <= set(both.columns) and not both.empty:
+            change = (both[2010] - both[2009]).abs().sort_values(ascending=False, kind="stable")
+            item = change.index[0]
+            if change.iloc[0] >= 5:
+                sentences.append(w["largest_change"].format(
+                    w1=2009, w2=2010, label=labels[item], p1=percent(both.loc[item, 2009], lang),
+                    p2=percent(both.loc[item, 2010], lang)))
+            else:
+                sentences.append(w["no_change"].format(w1=2009, w2=2010))
+        return sentences
+
+    def _stacked_prose(self, data: pd.DataFrame, labels: dict[str, str]) -> list[str]:
+        w, lang = self.words, self.language
+        worse = data[data["response"] == "forverret"].sort_values(
+            ["percent", "item"], ascending=[False, True]).iloc[0]
+        better = data[data["response"] == "forbedret"].sort_values(
+            ["percent", "item"], ascending=[False, True]).iloc[0]
+        return [
+            w["stacked_worse"].format(label=labels[worse["item"]], count=worse["count"],
+                                      n=worse["n"], pct=percent(worse["percent"], lang)),
+            w["stacked_better"].format(label=labels[better["item"]],
+                                       pct=percent(better["percent"], lang)),
+        ]
+
+    # -- Table 3.1 ------------------------------------------------------------------------
+    def table_3_1(self) -> str:
+        """Write table-3-1.csv; return Table 3.1 as HTML laid out like the report's."""
+        data = self.results("q1")
+        csv_text = self.write_csv(data, TABLE_KEY)
+        wide = table_3_1(data)
+        labels = self.item_labels("q1")
+        w, lang = self.words, self.language
+        waves = (2010, 2009)
+        level_head = "".join(f'<th scope="colgroup" colspan="2">{escape(w["levels"][lv])}</th>'
+                             for lv in LEVELS)
+        wave_head = "".join(f'<th scope="col">{wave}</th>' for _ in LEVELS for wave in waves)
+        n_head = "".join(f'<th scope="col">{w["table_n"]} {wave}</th>' for wave in waves)
+        body = []
+        for item in wide.index:
+            cells = []
+            for level in LEVELS:
+                for wave in waves:
+                    row = data[(data["item"] == item) & (data["wave"] == wave)
+                               & (data["response"] == level)]
+                    if row.empty:
+                        cells.append("<td>–</td>")
+                        continue
+                    r = row.iloc[0]
+                    cells.append(f'<td title="{r["count"]} / {r["n"]}">'
+                                 f'{whole(r["percent"])}</td>')
+            ns = [data[(data["item"] == item) & (data["wave"] == wave)]["n"] for wave in waves]
+            n_cells = "".join(f"<td>{int(n.iloc[0]) if len(n) else '–'}</td>" for n in ns)
+            body.append(f'<tr><th scope="row">{escape(labels[item])}</th>{"".join(cells)}'
+                        f"{n_cells}</tr>")
+        caption = f"{w['table']} 3.1 {w['titles'][TABLE_KEY]}{w['programme_suffix'][self.params['programme']]}"
+        table_html = (
+            f'<div class="table-wrap"><table class="report-table" id="{TABLE_KEY}">'
+            f"<caption>{escape(caption)}</caption><thead>"
+            f'<tr><th scope="col" rowspan="2">{escape(w["table_row_header"])}</th>{level_head}'
+            f'<th scope="colgroup" colspan="2">n</th></tr>'
+            f"<tr>{wave_head}{n_head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+            f'<p class="provenance-note">{escape(w["sources"][TABLE_KEY])} '
+            f'{html.download_link(csv_text, f"{TABLE_KEY}.csv", w["download_table_csv"])}</p></div>'
+        )
+        return table_html + html.paragraph(w["table_intro"], self._table_prose(wide, labels))
+
+    def _table_prose(self, wide: pd.DataFrame, labels: dict[str, str]) -> str:
+        worse = wide["forverret"].dropna()
+        if worse.empty or not {2009, 2010} <= set(worse.columns):
+            return ""
+        fall = (worse[2009] - worse[2010]).sort_values(ascending=False, kind="stable")
+        item = fall.index[0]
+        lang = self.language
+        return self.words["table_fewer_worse"].format(
+            k=int((fall > 0).sum()), m=len(fall), w1=2009, w2=2010, label=labels[item],
+            p1=percent(worse.loc[item, 2009], lang), p2=percent(worse.loc[item, 2010], lang))
+
+    # -- audit ----------------------------------------------------------------------------
+    def audit(self) -> str:
+        """Every published value beside what this build's figure CSVs hold; writes audit.csv."""
+        frames = []
+        for key in [*FIGURES, TABLE_KEY]:
+            path = self.figures_dir / f"{key}.csv"
+            if not path.exists():
+                raise FileNotFoundError(f"{path}: run the chapter 3 notebooks before the audit")
+            frames.append(pd.read_csv(path))
+        computed = pd.concat(frames).drop_duplicates(["item", "wave", "response"])
+        result = audit(load_published(), computed)
+        self.write_csv(result, AUDIT_KEY)
+        return self._audit_html(result)
+
+    def _audit_html(self, result: pd.DataFrame) -> str:
+        w = self.words
+        counts = result["verdict"].value_counts()
+        summary = w["audit_summary"].format(
+            reproduced=int(counts.get("reproduced", 0)), total=len(result),
+            differs=int(counts.get("differs", 0) + counts.get("not computed", 0)),
+            inconsistent=int(counts.get("report inconsistent", 0)))
+        shown = result.assign(
+            value=result["value"].map(lambda v: "" if pd.isna(v) else f"{v:g}"),
+            computed=result["computed"].map(lambda v: "" if pd.isna(v) else f"{v:.1f}"),
+            n=result["n"].map(lambda v: "" if pd.isna(v) else str(int(v))),
+            verdict=result["verdict"].map(w["verdicts"]),
+            quote=result["quote"].fillna(""),
+        )[list(w["audit_columns"])].rename(columns=w["audit_columns"])
+        row_classes = ["differs" if v in ("differs", "not computed") else ""
+                       for v in result["verdict"]]
+        return (html.paragraph(w["audit_intro"]) + html.paragraph(summary)
+                + html.table(shown, anchor="audit-table", row_classes=row_classes)
+                + "<p>" + html.download_link(result.to_csv(index=False, lineterminator="\n"),
+                                             "audit.csv", w["download_table_csv"]) + "</p>")

@@ -1,0 +1,56 @@
+"""HTML fragments the notebooks display: headings, paragraphs, figures, tables.
+
+Everything is escaped here, and every image and CSV is embedded as a data: URI, so the
+stitched report is one file that opens offline.
+"""
+
+from __future__ import annotations
+
+import base64
+from html import escape
+
+import pandas as pd
+
+
+def heading(level: int, anchor: str, text: str) -> str:
+    return f'<h{level} id="{escape(anchor)}">{escape(text)}</h{level}>'
+
+
+def paragraph(*sentences: str) -> str:
+    return "<p>" + escape(" ".join(s for s in sentences if s)) + "</p>"
+
+
+def data_uri(content: bytes, mime: str) -> str:
+    return f"data:{mime};base64," + base64.b64encode(content).decode("ascii")
+
+
+def download_link(csv_text: str, filename: str, text: str) -> str:
+    uri = data_uri(csv_text.encode("utf-8"), "text/csv")
+    return f'<a class="download" download="{escape(filename)}" href="{uri}">{escape(text)}</a>'
+
+
+def figure(anchor: str, number_text: str, title: str, source: str, png: bytes, alt: str,
+           notes: list[str], download: str) -> str:
+    notes_html = "".join(f'<span class="provenance-note">{escape(n)}</span>' for n in notes if n)
+    return (
+        f'<figure class="report-figure" id="{escape(anchor)}">'
+        f'<img src="{data_uri(png, "image/png")}" alt="{escape(alt)}">'
+        f"<figcaption><strong>{escape(number_text)}</strong> {escape(title)}"
+        f'<span class="source">{escape(source)}</span>{notes_html}'
+        f'<span class="downloads">{download}</span></figcaption></figure>'
+    )
+
+
+def table(frame: pd.DataFrame, caption: str = "", anchor: str = "", classes: str = "",
+          row_classes: list[str] | None = None) -> str:
+    """A plain table from a frame whose cells are already text; the index is not shown."""
+    head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in frame.columns)
+    rows = []
+    for i, (_, row) in enumerate(frame.iterrows()):
+        cls = f' class="{row_classes[i]}"' if row_classes and row_classes[i] else ""
+        cells = "".join(f"<td>{escape(str(v))}</td>" for v in row)
+        rows.append(f"<tr{cls}>{cells}</tr>")
+    id_attr = f' id="{escape(anchor)}"' if anchor else ""
+    cap = f"<caption>{escape(caption)}</caption>" if caption else ""
+    return (f'<div class="table-wrap"><table class="report-table {classes}"{id_attr}>{cap}'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")

@@ -1,0 +1,87 @@
+"""The report's parameters: what each key allows, and one check used everywhere.
+
+The same check runs on report.yml before the build starts and on a notebook's own
+parameters cell, so a bad value gets the same message either way. Imports nothing heavy:
+it runs on every ``make`` call.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from klyngekrise.errors import InputError
+
+LANGUAGES = ("nb", "en")
+PROGRAMMES = ("all", "NCE", "Arena")
+FIGURE_FORMATS = ("png", "svg", "pdf")
+
+DEFAULTS: dict[str, Any] = {
+    "language": "nb",
+    "data_path": "data/raw/survey_responses.csv",
+    "programme": "all",
+    "figure_formats": ["png", "svg"],
+    "draw_intervals": True,
+}
+# Set by the build, not by report.yml: where figures/ and report/ go ("" = project root).
+BUILD_KEYS = ("build_dir",)
+TEXT_KEYS = ("language", "data_path", "programme", "build_dir")
+
+
+def check(params: dict[str, Any], source: str = "parameters") -> dict[str, Any]:
+    """Return the full parameter set, or raise InputError naming the key and what is allowed."""
+    unknown = sorted(set(params) - set(DEFAULTS) - set(BUILD_KEYS))
+    if unknown:
+        raise InputError(f"{source}: unknown key {unknown[0]!r}; allowed keys: "
+                         + ", ".join([*DEFAULTS, *BUILD_KEYS]))
+    full = {**DEFAULTS, "build_dir": "", **params}
+
+    def bad(key: str, allowed: str) -> InputError:
+        return InputError(f"{source}: key {key!r} is {full[key]!r}; allowed: {allowed}")
+
+    if full["language"] not in LANGUAGES:
+        raise bad("language", ", ".join(LANGUAGES))
+    if full["programme"] not in PROGRAMMES:
+        raise bad("programme", ", ".join(PROGRAMMES))
+    if not isinstance(full["data_path"], str) or not full["data_path"].strip():
+        raise bad("data_path", "a path to a respondent CSV file")
+    formats = full["figure_formats"]
+    if (not isinstance(formats, list) or not formats
+            or any(f not in FIGURE_FORMATS for f in formats) or "png" not in formats):
+        raise bad("figure_formats", "a list drawn from " + ", ".join(FIGURE_FORMATS)
+                  + " that includes png")
+    if not isinstance(full["draw_intervals"], bool):
+        raise bad("draw_intervals", "true or false")
+    if not isinstance(full["build_dir"], str):
+        raise bad("build_dir", "a folder path, or empty for the project root")
+    return full
+
+
+def read_file(path: Path) -> dict[str, Any]:
+    """Read report.yml (or another parameter file) into a dict, without checking values."""
+    import yaml
+
+    if not path.exists():
+        raise InputError(f"{path}: no such parameter file")
+    try:
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        raise InputError(f"{path}: not valid YAML ({err.__class__.__name__})") from None
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise InputError(f"{path}: expected key: value lines, found {type(loaded).__name__}")
+    return loaded
+
+
+def parse_override(text: str) -> tuple[str, Any]:
+    """``key=value`` from the command line; the value is read as YAML (true, [png, svg])."""
+    import yaml
+
+    key, sep, value = text.partition("=")
+    key = key.strip()
+    if not sep:
+        raise InputError(f"override {text!r}: expected key=value")
+    if key in TEXT_KEYS:  # a path such as 2010.csv stays text
+        return key, value
+    return key, yaml.safe_load(value) if value.strip() else ""
