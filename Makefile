@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PYTHON_SYSTEM ?= python3
-VENV := .venv
+VENV ?= .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
@@ -57,8 +57,8 @@ lint: $(INSTALLED) ## Check code style and that committed notebooks carry no out
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/nbstripout --verify $(NOTEBOOKS)
 
-clean: ## Remove what the build made (figures, report, executed notebooks), keep .venv
-	find figures report build -mindepth 1 ! -name .gitignore -delete
+clean: ## Remove what the build made in BUILD (figures, report, executed notebooks); keep .venv
+	find $(BUILD)/figures $(BUILD)/report $(BUILD)/build -mindepth 1 ! -name .gitignore -delete 2>/dev/null || true
 
 lock: ## Re-resolve requirements.in into requirements.lock (needs the network)
 	rm -rf .venv-lock && $(PYTHON_SYSTEM) -m venv .venv-lock

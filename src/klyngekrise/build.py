@@ -86,6 +86,30 @@ def normalise(nb) -> None:
             cell.id = f"cell-{index}"
 
 
+def _kernel_manager_class():
+    """Kernels talk over Unix sockets, not TCP: no open port and no transport warning."""
+    import tempfile
+
+    from jupyter_client.manager import AsyncKernelManager
+
+    class LocalKernelManager(AsyncKernelManager):
+        transport = "ipc"
+        ip = str(Path(tempfile.gettempdir()) / f"klyngekrise-{os.getpid()}")
+
+    return LocalKernelManager
+
+
+def _source_cell_number(source: Path, failing_source: str) -> int | str:
+    """1-based position of the failing cell in the source notebook (papermill's index counts
+    its injected-parameters cell, which the source does not have)."""
+    import nbformat
+
+    for number, cell in enumerate(nbformat.read(source, as_version=4).cells, start=1):
+        if cell.source.strip() == failing_source.strip():
+            return number
+    return "?"
+
+
 def run(notebook: str, build: str, edition: str) -> Path:
     """Execute one notebook with the build's parameters into build/<edition>/executed/."""
     import nbformat
@@ -99,17 +123,18 @@ def run(notebook: str, build: str, edition: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(source.stem + ".partial.ipynb")
     failed = target.with_name(source.stem + ".failed.ipynb")
-    rel = source.relative_to(paths.PROJ_ROOT) if source.is_relative_to(paths.PROJ_ROOT) else source
+    rel = paths.shown(source)
     print(f"run    {rel}", flush=True)
     try:
         papermill.execute_notebook(
             str(source), str(partial), parameters=params, kernel_name="python3",
-            progress_bar=False, cwd=str(paths.PROJ_ROOT), log_output=False)
+            progress_bar=False, cwd=str(paths.PROJ_ROOT), log_output=False,
+            kernel_manager_class=_kernel_manager_class())
     except PapermillExecutionError as err:
         os.replace(partial, failed)
-        raise BuildError(f"{rel} failed in cell {err.cell_index} (execution count "
-                         f"{err.exec_count}): {err.ename}: {err.evalue}\n"
-                         f"  the executed notebook is kept at {failed}") from None
+        raise BuildError(f"{rel} failed in cell {_source_cell_number(source, err.source)} "
+                         f"({err.source.strip().splitlines()[0][:60]}): {err.ename}: "
+                         f"{err.evalue}\n  the executed notebook is kept at {failed}") from None
     nb = nbformat.read(partial, as_version=4)
     normalise(nb)
     nbformat.write(nb, partial)
@@ -138,7 +163,7 @@ def stitch(build: str, edition: str) -> Path:
     partial = work / (name + ".partial")
     partial.write_text(html, encoding="utf-8")
     os.replace(partial, target)
-    print(f"wrote  {target.relative_to(paths.PROJ_ROOT) if target.is_relative_to(paths.PROJ_ROOT) else target}")
+    print(f"wrote  {paths.shown(target)}")
     return target
 
 

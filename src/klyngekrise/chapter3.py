@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from klyngekrise import html, paths, plotting
+from klyngekrise.errors import InputError
 from klyngekrise.io import (
     LEVELS,
     items,
@@ -24,6 +25,7 @@ from klyngekrise.io import (
 from klyngekrise.params import check
 from klyngekrise.processing import (
     audit,
+    audit_response_rates,
     select_programme,
     shares,
     table_3_1,
@@ -32,6 +34,7 @@ from klyngekrise.processing import (
 from klyngekrise.text import FIGURES, label, percent, strings, whole
 
 AUDIT_KEY = "audit"
+RATES_AUDIT_KEY = "audit-response-rates"
 TABLE_KEY = "table-3-1"
 
 
@@ -48,10 +51,14 @@ class Survey:
     def from_parameters(cls, **given) -> Survey:
         params = check(given, source="notebook parameters")
         responses = load_responses(params["data_path"])
+        selected = select_programme(responses, params["programme"])
+        if selected.empty:
+            raise InputError(f"{params['data_path']}: no respondents in programme "
+                             f"{params['programme']!r}; the file's programmes are "
+                             + ", ".join(sorted(responses["programme"].unique())))
         figures_dir = paths.output_dirs(params["build_dir"], params["language"])["figures"]
         figures_dir.mkdir(parents=True, exist_ok=True)
-        return cls(params, select_programme(responses, params["programme"]), figures_dir,
-                   strings(params["language"]))
+        return cls(params, selected, figures_dir, strings(params["language"]))
 
     @property
     def language(self) -> str:
@@ -183,7 +190,7 @@ class Survey:
         csv_text = self.write_csv(data, TABLE_KEY)
         wide = table_3_1(data)
         labels = self.item_labels("q1")
-        w, lang = self.words, self.language
+        w = self.words
         waves = (2010, 2009)
         level_head = "".join(f'<th scope="colgroup" colspan="2">{escape(w["levels"][lv])}</th>'
                              for lv in LEVELS)
@@ -206,7 +213,8 @@ class Survey:
             n_cells = "".join(f"<td>{int(n.iloc[0]) if len(n) else '–'}</td>" for n in ns)
             body.append(f'<tr><th scope="row">{escape(labels[item])}</th>{"".join(cells)}'
                         f"{n_cells}</tr>")
-        caption = f"{w['table']} 3.1 {w['titles'][TABLE_KEY]}{w['programme_suffix'][self.params['programme']]}"
+        suffix = w["programme_suffix"][self.params["programme"]]
+        caption = f"{w['table']} 3.1 {w['titles'][TABLE_KEY]}{suffix}"
         table_html = (
             f'<div class="table-wrap"><table class="report-table" id="{TABLE_KEY}">'
             f"<caption>{escape(caption)}</caption><thead>"
@@ -241,7 +249,23 @@ class Survey:
         computed = pd.concat(frames).drop_duplicates(["item", "wave", "response"])
         result = audit(load_published(), computed)
         self.write_csv(result, AUDIT_KEY)
-        return self._audit_html(result)
+        rates = audit_response_rates(load_response_rates(), self.responses)
+        self.write_csv(rates, RATES_AUDIT_KEY)
+        return self._audit_html(result) + self._rates_html(rates)
+
+    def _rates_html(self, rates: pd.DataFrame) -> str:
+        w, lang = self.words, self.language
+        shown = pd.DataFrame({
+            w["rates_columns"]["wave"]: rates["wave"],
+            w["rates_columns"]["population"]: rates["population"],
+            w["rates_columns"]["respondents"]: rates["respondents"],
+            w["rates_columns"]["counted"]: rates["counted"],
+            w["rates_columns"]["printed"]: rates["response_rate_percent"].map(
+                lambda v: percent(v, lang)),
+            w["rates_columns"]["computed"]: rates["computed_rate"].map(lambda v: f"{v:.1f}"),
+            w["rates_columns"]["verdict"]: rates["verdict"].map(w["verdicts"]),
+        })
+        return html.table(shown, caption=w["response_rates_caption"], anchor="audit-rates")
 
     def _audit_html(self, result: pd.DataFrame) -> str:
         w = self.words

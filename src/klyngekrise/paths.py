@@ -21,6 +21,11 @@ def resolve(path: str | Path) -> Path:
     return path if path.is_absolute() else PROJ_ROOT / path
 
 
+def shown(path: Path) -> Path:
+    """A path as a message shows it: relative to the project root when it lies inside."""
+    return path.relative_to(PROJ_ROOT) if path.is_relative_to(PROJ_ROOT) else path
+
+
 def output_dirs(build_dir: str | Path, language: str) -> dict[str, Path]:
     """Where a build writes, per the data contract: BUILD/figures and BUILD/report.
 

@@ -129,7 +129,7 @@ def draw_stacked(data: pd.DataFrame, item_labels: dict[str, str], words: dict, l
                 _whisker(ax, rows.loc["forverret"], position + 0.4)
         n_of = data.groupby("item")["n"].first()
         ax.set_yticks(range(len(items)),
-                      [_wrap(f"{item_labels[i]} ({words['n_label'].format(n=n_of[i])})".replace(" = ", "\u00a0=\u00a0"))
+                      [_wrap(f"{item_labels[i]} ({words['n_label'].format(n=n_of[i])})")
                        for i in items])
         ax.invert_yaxis()
         _percent_axis(ax, language, words["share_axis"])

@@ -163,6 +163,32 @@ def audit(published: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:
     return merged[columns]
 
 
+def audit_response_rates(rates: pd.DataFrame, responses: pd.DataFrame) -> pd.DataFrame:
+    """The published respondents and response rates beside those counted in the data.
+
+    A printed rate that the report's own respondents and population do not give (19 of 24
+    is 79 %, not 80 %) is ``report inconsistent``, not a fault of the data.
+    """
+    counted = responses.groupby("wave")["respondent_id"].nunique()
+    rows = []
+    for _, rate in rates.iterrows():
+        wave, population = int(rate["wave"]), int(rate["population"])
+        n = int(counted.get(wave, 0))
+        computed = 100 * n / population
+        printed = float(rate["response_rate_percent"])
+        if n != int(rate["respondents"]):
+            verdict = "differs"
+        elif computed in Interval.around(printed):
+            verdict = "reproduced"
+        else:
+            verdict = "report inconsistent"
+        rows.append((wave, population, int(rate["respondents"]), n, printed, computed, verdict,
+                     rate["quote"]))
+    return pd.DataFrame(rows, columns=["wave", "population", "respondents", "counted",
+                                       "response_rate_percent", "computed_rate", "verdict",
+                                       "quote"])
+
+
 def table_3_1(results: pd.DataFrame) -> pd.DataFrame:
     """Table 3.1's layout: one row per capital source; Forverret/Uendret/Forbedret × 2010/2009."""
     q1 = results[results["item"].str.startswith("q1_")]

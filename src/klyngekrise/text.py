@@ -46,7 +46,7 @@ _NB = {
     "table": "Tabell",
     "share_axis": "Andel av prosjektlederne som svarte",
     "legend_wave": "{wave} (n = {n})",
-    "n_label": "n = {n}",
+    "n_label": "n\u00a0=\u00a0{n}",  # no-break spaces: never split across lines
     "levels": {"forverret": "Forverret", "uendret": "Uendret", "forbedret": "Forbedret"},
     "programme_suffix": {"all": "", "NCE": " (kun NCE-prosjekter)", "Arena": " (kun Arena-prosjekter)"},
     "assumed_note": "Skraverte søyler: rapporten oppgir ikke tallet; verdien i datafilen er valgt "
@@ -148,7 +148,10 @@ _NB = {
     "verdicts": {"reproduced": "gjenskapt", "differs": "avviker",
                  "report inconsistent": "selvmotsigende i rapporten",
                  "not computed": "ikke beregnet"},
-    "response_rates_caption": "Svar på undersøkelsene",
+    "response_rates_caption": "Svar og svarprosent: rapporten og datafilen",
+    "rates_columns": {"wave": "År", "population": "Spurt", "respondents": "Svar (rapporten)",
+                      "counted": "Svar (datafilen)", "printed": "Svarprosent (rapporten)",
+                      "computed": "Svarprosent (beregnet)", "verdict": "Vurdering"},
 }
 
 _EN = {
@@ -165,7 +168,7 @@ _EN = {
     "table": "Table",
     "share_axis": "Share of cluster managers who answered",
     "legend_wave": "{wave} (n = {n})",
-    "n_label": "n = {n}",
+    "n_label": "n\u00a0=\u00a0{n}",  # no-break spaces: never split across lines
     "levels": {"forverret": "Worse", "uendret": "Unchanged", "forbedret": "Better"},
     "programme_suffix": {"all": "", "NCE": " (NCE projects only)", "Arena": " (Arena projects only)"},
     "assumed_note": "Hatched bars: the report gives no number; the value in the data file was "
@@ -266,7 +269,10 @@ _EN = {
     },
     "verdicts": {"reproduced": "reproduced", "differs": "differs",
                  "report inconsistent": "report inconsistent", "not computed": "not computed"},
-    "response_rates_caption": "Answers to the surveys",
+    "response_rates_caption": "Answers and response rates: the report and the data file",
+    "rates_columns": {"wave": "Year", "population": "Asked", "respondents": "Answers (report)",
+                      "counted": "Answers (data file)", "printed": "Response rate (report)",
+                      "computed": "Response rate (computed)", "verdict": "Verdict"},
 }
 
 _STRINGS = {"nb": _NB, "en": _EN}

@@ -1,0 +1,217 @@
+"""End to end: `make` builds into a temporary BUILD, and what it leaves behind is checked."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import filecmp
+import math
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tests.conftest import FIXTURE, ROOT, run_make
+
+pytestmark = pytest.mark.build
+FIGURE_KEYS = [f"fig-3-{i}" for i in range(1, 9)] + ["table-3-1"]
+Z = 1.959963984540054
+
+
+def _ran(make_output: str) -> list[str]:
+    return re.findall(r"^run +(\S+)", make_output, flags=re.M)
+
+
+@pytest.fixture(scope="module")
+def fixture_build(tmp_path_factory) -> Path:
+    build = tmp_path_factory.mktemp("fixture-build")
+    figures = run_make("figures", f"DATA={FIXTURE}", f"BUILD={build}", "-j2")
+    assert not (build / "report" / "report.html").exists()  # figures only
+    assert len(_ran(figures.stdout)) == 4  # the four chapter 3 notebooks, no more
+    run_make("report", f"DATA={FIXTURE}", f"BUILD={build}", "-j2")
+    return build
+
+
+@pytest.fixture(scope="module")
+def shipped_build(tmp_path_factory) -> Path:
+    build = tmp_path_factory.mktemp("shipped-build")
+    run_make("report", f"BUILD={build}", "-j2")
+    return build
+
+
+# -- the fixture build: every figure CSV recounted from the file ---------------------------
+
+def _recount(key: str) -> pd.DataFrame:
+    """Count the fixture with the csv module alone: an oracle independent of the package."""
+    with FIXTURE.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    question = {"fig-3-1": "q1", "table-3-1": "q1", "fig-3-2": "q2", "fig-3-3": "q3",
+                "fig-3-4": "q5", "fig-3-5": "q9", "fig-3-6": "q6", "fig-3-7": "q7",
+                "fig-3-8": "q8"}[key]
+    waves = ["2010"] if key == "fig-3-1" else ["2009", "2010"]
+    columns = [c for c in rows[0] if c.startswith(question + "_")]
+    out = []
+    for item in columns:
+        for wave in waves:
+            answers = [r[item] for r in rows if r["wave"] == wave and r[item] != ""]
+            n = len(answers)
+            if n == 0:
+                continue
+            responses = ["forverret", "uendret", "forbedret"] if question == "q1" else ["1"]
+            for response in responses:
+                count = answers.count(response)
+                p = count / n
+                centre = (p + Z**2 / (2 * n)) / (1 + Z**2 / n)
+                half = Z * math.sqrt(p * (1 - p) / n + Z**2 / (4 * n**2)) / (1 + Z**2 / n)
+                out.append({"item": item, "wave": int(wave),
+                            "response": "ticked" if response == "1" else response, "n": n,
+                            "count": count, "percent": 100 * p,
+                            "ci_low": 100 * max(0, centre - half),
+                            "ci_high": 100 * min(1, centre + half)})
+    return pd.DataFrame(out)
+
+
+@pytest.mark.parametrize("key", FIGURE_KEYS)
+def test_fixture_figure_csv_matches_a_recount(fixture_build, key):
+    got = pd.read_csv(fixture_build / "figures" / f"{key}.csv")
+    expected = _recount(key)
+    columns = ["item", "wave", "response", "n", "count", "percent", "ci_low", "ci_high"]
+    assert list(got.columns[: len(columns)]) == columns  # the contract's columns first
+    pd.testing.assert_frame_equal(got[columns].reset_index(drop=True), expected[columns],
+                                  check_dtype=False, atol=1e-9)
+
+
+def test_fixture_values_stated_by_hand(fixture_build):
+    fig = {k: pd.read_csv(fixture_build / "figures" / f"{k}.csv").set_index(
+        ["item", "wave", "response"]) for k in FIGURE_KEYS}
+    banks_2010 = fig["fig-3-1"].loc[("q1_banker", 2010, "forbedret")]
+    assert (banks_2010["n"], banks_2010["count"], banks_2010["percent"]) == (1, 1, 100.0)
+    banks_2009 = fig["table-3-1"].loc[("q1_banker", 2009, "forverret")]
+    assert (banks_2009["n"], banks_2009["count"]) == (3, 2)  # one of four gave no answer
+    assert fig["fig-3-2"].loc[("q2_ettersporsel", 2009, "ticked"), "percent"] == 100.0
+    assert fig["fig-3-2"].loc[("q2_proteksjonisme", 2009, "ticked"), "percent"] == 0.0
+    assert fig["fig-3-2"].loc[("q2_ettersporsel", 2010, "ticked"), "n"] == 2  # B3 skipped q2
+    assert 2010 not in fig["fig-3-3"].index.get_level_values("wave")  # nobody answered q3
+    grep = fig["fig-3-8"].loc["q8_organisatoriske_grep"]
+    assert grep.index.get_level_values("wave").tolist() == [2010]  # not asked in 2009
+
+
+def test_audit_of_other_data_shows_differences_without_failing(fixture_build):
+    audit = pd.read_csv(fixture_build / "figures" / "audit.csv")
+    assert (audit["verdict"] == "differs").sum() > 100
+    assert (fixture_build / "report" / "report.html").exists()
+
+
+# -- the shipped build ---------------------------------------------------------------------
+
+def test_shipped_audit_reproduces_every_published_value(shipped_build):
+    audit = pd.read_csv(shipped_build / "figures" / "audit.csv")
+    assert len(audit) == len(pd.read_csv(ROOT / "data" / "published" / "survey_values.csv"))
+    verdicts = audit["verdict"].value_counts().to_dict()
+    assert set(verdicts) <= {"reproduced", "report inconsistent"}
+    inconsistent = audit[audit["verdict"] == "report inconsistent"]
+    assert inconsistent["contradicts_table"].all()
+    rates = pd.read_csv(shipped_build / "figures" / "audit-response-rates.csv")
+    assert (rates["respondents"] == rates["counted"]).all()
+
+
+def test_second_build_runs_no_notebook(shipped_build):
+    again = run_make("report", f"BUILD={shipped_build}")
+    assert _ran(again.stdout) == []
+
+
+def test_touching_one_notebook_reruns_it_and_what_depends_on_it(shipped_build):
+    (ROOT / "notebooks" / "02_markets.ipynb").touch()
+    result = run_make("report", f"BUILD={shipped_build}")
+    assert _ran(result.stdout) == ["notebooks/02_markets.ipynb", "notebooks/05_audit.ipynb"]
+
+
+def test_rebuild_from_scratch_is_byte_identical(shipped_build, tmp_path):
+    keep = tmp_path / "first"
+    for folder in ("figures", "report", "build/nb/executed"):
+        shutil.copytree(shipped_build / folder, keep / folder)
+    run_make("clean", f"BUILD={shipped_build}")
+    assert not (shipped_build / "report" / "report.html").exists()
+    run_make("report", f"BUILD={shipped_build}", "-j2")
+    for folder in ("figures", "report", "build/nb/executed"):
+        compared = filecmp.dircmp(keep / folder, shipped_build / folder)
+        names = [p.name for p in (keep / folder).iterdir() if p.is_file()]
+        assert names
+        match, mismatch, errors = filecmp.cmpfiles(keep / folder, shipped_build / folder, names,
+                                                   shallow=False)
+        assert not mismatch and not errors, (folder, mismatch, errors)
+        assert not compared.left_only and not compared.right_only
+
+
+def _report(build: Path, name: str = "report.html") -> str:
+    return (build / "report" / name).read_text(encoding="utf-8")
+
+
+def test_report_is_self_contained_and_offline(shipped_build):
+    html = _report(shipped_build)
+    assert not re.search(r"(src|href)\s*=\s*[\"']?(https?:)?//", html)
+    assert "<script" not in html and "<link" not in html
+    assert "@import" not in html and "url(http" not in html
+    images = re.findall(r"<img [^>]*>", html)
+    assert len(images) == 8  # Figures 3.1-3.8
+    for tag in images:
+        assert re.search(r'alt="[^"]{20,}"', tag)  # each with alt text
+        data = re.search(r'src="data:image/png;base64,([^"]+)"', tag).group(1)
+        assert base64.b64decode(data)[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_report_table_of_contents_links_land(shipped_build):
+    html = _report(shipped_build)
+    toc = re.search(r'<nav [^>]*class="toc"[^>]*>.*?</nav>', html, re.S).group(0)
+    targets = re.findall(r'href="#([^"]+)"', toc)
+    assert len(targets) >= 6
+    ids = set(re.findall(r'id="([^"]+)"', html))
+    assert set(targets) <= ids
+
+
+def test_report_has_a_section_per_notebook_and_the_table(shipped_build):
+    html = _report(shipped_build)
+    tags = re.findall(r"<section [^>]*>", html)
+    sections = [re.search(r'id="notebook-([^"]+)"', t).group(1) for t in tags]
+    assert sections == [p.stem for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))]
+    assert re.search(r'<table [^>]*id="table-3-1"', html)
+    for n in range(1, 9):
+        assert f"Figur 3.{n}</strong>" in html
+    assert '<td title="11 / 16">69</td>' in html  # Table 3.1, banks 2010, with count and n
+
+
+def test_english_edition(shipped_build):
+    run_make("report", "EDITION=en", f"BUILD={shipped_build}", "-j2")
+    html = _report(shipped_build, "report.en.html")
+    assert '<html lang="en">' in html
+    assert "Figure 3.2</strong>" in html and "Table 3.1" in html
+    assert "Figur 3.2</strong>" not in html and "Tilgang til kapital" not in html
+    assert (shipped_build / "figures" / "en" / "fig-3-8.png").exists()
+    assert _report(shipped_build).startswith("<!DOCTYPE html>")  # nb edition untouched
+
+
+def test_failed_notebook_leaves_the_last_good_report(fixture_build, tmp_path):
+    report = fixture_build / "report" / "report.html"
+    before, mtime = report.read_bytes(), report.stat().st_mtime_ns
+    only_nce = tmp_path / "only_nce.csv"
+    only_nce.write_text(FIXTURE.read_text(encoding="utf-8").replace(",Arena,", ",NCE,"),
+                        encoding="utf-8")
+    result = run_make("report", f"DATA={only_nce}", "PROGRAMME=Arena", f"BUILD={fixture_build}",
+                      check=False)
+    assert result.returncode != 0
+    # the setup cell: the third cell of the source notebook
+    assert "notebooks/00_front_matter.ipynb failed in cell 3 (from IPython" in result.stderr
+    assert "no respondents in programme 'Arena'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (fixture_build / "build" / "nb" / "executed" / "00_front_matter.failed.ipynb").exists()
+    assert report.read_bytes() == before and report.stat().st_mtime_ns == mtime
+
+
+def test_clean_removes_only_what_the_build_made(fixture_build):
+    run_make("clean", f"BUILD={fixture_build}")
+    left = sorted(str(p.relative_to(fixture_build)) for p in fixture_build.rglob("*")
+                  if p.is_file())
+    assert left == []
+    assert (ROOT / "data" / "raw" / "survey_responses.csv").exists()

@@ -1,0 +1,61 @@
+"""Committed notebooks: no outputs, a header, one parameters cell of documented literals."""
+
+import ast
+import json
+
+import papermill
+import pytest
+
+from klyngekrise.params import DEFAULTS
+from tests.conftest import ROOT
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def test_notebooks_are_numbered_in_report_order():
+    names = [p.name for p in NOTEBOOKS]
+    assert names == ["00_front_matter.ipynb", "01_capital_access.ipynb", "02_markets.ipynb",
+                     "03_adaptation.ipynb", "04_roles.ipynb", "05_audit.ipynb"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_without_outputs(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_opens_with_title_and_what_it_reads_and_writes(path):
+    first = json.loads(path.read_text(encoding="utf-8"))["cells"][0]
+    source = "".join(first["source"])
+    assert first["cell_type"] == "markdown" and source.startswith("# ")
+    assert "**Reads:**" in source and "**Writes:**" in source
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_one_parameters_cell_of_typed_commented_literals(path):
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    tagged = [c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(tagged) == 1
+    source = "".join(tagged[0]["source"])
+    for node in ast.parse(source).body:
+        assert isinstance(node, ast.AnnAssign), "only annotated assignments"
+        ast.literal_eval(node.value)  # a literal: nothing computed
+    inspected = papermill.inspect_notebook(str(path))
+    assert set(inspected) == {*DEFAULTS, "build_dir"}
+    for name, info in inspected.items():
+        assert info["help"], f"{name} has no comment"
+        assert info["inferred_type_name"] != "None", f"{name} has no type"
+    defaults = {name: ast.literal_eval(info["default"]) for name, info in inspected.items()}
+    assert {k: defaults[k] for k in DEFAULTS} == DEFAULTS  # same defaults as report.yml's
+
+
+def test_make_help_lists_every_target():
+    from tests.conftest import run_make
+
+    out = run_make("help").stdout
+    for target in ("report", "figures", "test", "lint", "clean", "help"):
+        line = next((line for line in out.splitlines() if line.split()[:1] == [target]), "")
+        assert len(line.split()) > 2, f"{target} has no description"
