@@ -54,7 +54,7 @@ test: $(INSTALLED) ## Run the test suite (sets up .venv first)
 	$(PY) -m pytest
 
 lint: $(INSTALLED) ## Check code style and that committed notebooks carry no outputs
-	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff check $(wildcard src tests benchmarks)
 	$(VENV)/bin/nbstripout --verify $(NOTEBOOKS)
 
 clean: ## Remove what the build made in BUILD (figures, report, executed notebooks); keep .venv
