@@ -31,15 +31,24 @@ EXECUTED_NOTEBOOKS := $(patsubst notebooks/%,$(EXECUTED)/%,$(NOTEBOOKS))
 OVERRIDES := language=$(EDITION) data_path=$(DATA) $(if $(PROGRAMME),programme=$(PROGRAMME))
 NOTEBOOK_INPUTS := $(PARAMS_JSON) $(DATA_STAMP) $(PACKAGE) data/codebook.csv data/published/survey_values.csv
 
-# Which figures each notebook draws (file targets, so `make figures/fig-3-2.png` works).
-FIGS_01_capital_access := fig-3-1 table-3-1
-FIGS_02_markets := fig-3-2
-FIGS_03_adaptation := fig-3-3 fig-3-4 fig-3-5 fig-3-6 fig-3-7
-FIGS_04_roles := fig-3-8
-FIGURE_FILES := $(foreach nb,01_capital_access 02_markets 03_adaptation 04_roles,\
-  $(foreach f,$(FIGS_$(nb)),$(FIGURES)/$(f).csv $(if $(filter table-%,$(f)),,$(FIGURES)/$(f).png)))
+# What each notebook writes (file targets, so `make figures/fig-3-2.png` works). Tables write
+# a CSV only; figures a PNG and a CSV (and the other formats in report.yml).
+OUTPUTS_01_introduction := table-1
+OUTPUTS_02_cluster_programmes := table-2-1 table-2-2
+OUTPUTS_03_capital_access := fig-3-1 table-3-1
+OUTPUTS_04_markets := fig-3-2
+OUTPUTS_05_adaptation := fig-3-3 fig-3-4 fig-3-5 fig-3-6 fig-3-7
+OUTPUTS_06_roles := fig-3-8
+OUTPUTS_07_case_studies := case-4-1 case-4-2 case-4-3 case-4-4
+OUTPUTS_09_appendix := table-v1 table-v2
+DRAWING_NOTEBOOKS := $(patsubst OUTPUTS_%,%,$(filter OUTPUTS_%,$(.VARIABLES)))
+files_of = $(foreach f,$(OUTPUTS_$(1)),$(FIGURES)/$(f).csv $(if $(filter table-%,$(f)),,$(FIGURES)/$(f).png))
+SURVEY_CSVS := $(foreach nb,03_capital_access 04_markets 05_adaptation 06_roles,$(filter %.csv,$(call files_of,$(nb))))
+FIGURE_FILES := $(foreach nb,$(DRAWING_NOTEBOOKS),$(call files_of,$(nb)))
+# The build date in the provenance appendix: the commit's time, so rebuilds are identical.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
-.PHONY: help report figures test lint clean lock FORCE
+.PHONY: help report figures pdf test test-browser lint clean lock FORCE
 
 help: ## Show this list of targets
 	@echo "Usage: make TARGET [EDITION=nb|en] [DATA=file.csv] [BUILD=folder] [PROGRAMME=all|NCE|Arena]"
@@ -48,10 +57,18 @@ help: ## Show this list of targets
 
 report: $(REPORT) ## Build the stitched report (report/report.html; EDITION=en: report.en.html)
 
-figures: $(FIGURE_FILES) ## Draw Figures 3.1-3.8 and Table 3.1 (PNG, SVG, CSV) into figures/
+figures: $(FIGURE_FILES) ## Draw every figure and table (PNG, SVG, CSV) into figures/
 
-test: $(INSTALLED) ## Run the test suite (sets up .venv first)
-	$(PY) -m pytest
+pdf: $(REPORT:.html=.pdf) ## Print the report to PDF with headless Chromium (report/report.pdf)
+
+$(REPORT:.html=.pdf): $(REPORT)
+	@$(PY) -m klyngekrise.build pdf --build "$(BUILD)" --edition $(EDITION)
+
+test: $(INSTALLED) ## Run the test suite: unit tests and end-to-end builds (sets up .venv first)
+	$(PY) -m pytest -m "not browser"
+
+test-browser: $(INSTALLED) ## Open the report in headless Chromium and check it (needs chromium)
+	$(PY) -m pytest -m browser
 
 lint: $(INSTALLED) ## Check code style and that committed notebooks carry no outputs
 	$(VENV)/bin/ruff check $(wildcard src tests benchmarks)
@@ -75,20 +92,23 @@ $(INSTALLED): requirements.lock pyproject.toml
 
 # Checked on every run; rewritten only when the parameters or the data file's bytes change,
 # so an unchanged build reruns nothing.
-$(PARAMS_JSON) $(DATA_STAMP) &: report.yml $(INSTALLED) FORCE
+$(PARAMS_JSON) $(DATA_STAMP) $(WORK)/inputs.sha256 &: report.yml $(INSTALLED) FORCE
 	@$(PY) -m klyngekrise.build prepare --build "$(BUILD)" --edition $(EDITION) $(addprefix --set ,$(OVERRIDES))
 
 $(EXECUTED)/%.ipynb: notebooks/%.ipynb $(NOTEBOOK_INPUTS)
 	@$(PY) -m klyngekrise.build run $< --build "$(BUILD)" --edition $(EDITION)
 
-# The audit reads every figure CSV, so it runs after the survey notebooks.
-$(EXECUTED)/05_audit.ipynb: $(filter-out $(EXECUTED)/00_% $(EXECUTED)/05_%,$(EXECUTED_NOTEBOOKS))
+# The audit reads the survey figures' CSVs; outputs are rewritten only when their bytes
+# change, so rerunning a survey notebook with the same results does not rerun the audit.
+$(EXECUTED)/11_audit.ipynb: $(SURVEY_CSVS)
+# Provenance lists every input's checksum and the commit: it reruns when one of them changes.
+$(EXECUTED)/10_provenance.ipynb: $(WORK)/inputs.sha256
 
-define figure_rule
-$(foreach f,$(FIGS_$(1)),$(FIGURES)/$(f).csv $(if $(filter table-%,$(f)),,$(FIGURES)/$(f).png)): $(EXECUTED)/$(1).ipynb
+define outputs_rule
+$(call files_of,$(1)): $(EXECUTED)/$(1).ipynb
 	@test -f $$@ || { echo "$$@ was not written by notebooks/$(1).ipynb" >&2; exit 1; }
 endef
-$(foreach nb,01_capital_access 02_markets 03_adaptation 04_roles,$(eval $(call figure_rule,$(nb))))
+$(foreach nb,$(DRAWING_NOTEBOOKS),$(eval $(call outputs_rule,$(nb))))
 
 $(REPORT): $(EXECUTED_NOTEBOOKS) $(TEMPLATE) $(PACKAGE)
 	@$(PY) -m klyngekrise.build stitch --build "$(BUILD)" --edition $(EDITION)

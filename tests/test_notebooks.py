@@ -14,8 +14,11 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 def test_notebooks_are_numbered_in_report_order():
     names = [p.name for p in NOTEBOOKS]
-    assert names == ["00_front_matter.ipynb", "01_capital_access.ipynb", "02_markets.ipynb",
-                     "03_adaptation.ipynb", "04_roles.ipynb", "05_audit.ipynb"]
+    assert names == ["00_front_matter.ipynb", "01_introduction.ipynb",
+                     "02_cluster_programmes.ipynb", "03_capital_access.ipynb", "04_markets.ipynb",
+                     "05_adaptation.ipynb", "06_roles.ipynb", "07_case_studies.ipynb",
+                     "08_conclusions.ipynb", "09_appendix.ipynb", "10_provenance.ipynb",
+                     "11_audit.ipynb"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

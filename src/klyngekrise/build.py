@@ -3,6 +3,7 @@
     python -m klyngekrise.build prepare --build . --edition nb [--set key=value ...]
     python -m klyngekrise.build run notebooks/02_markets.ipynb --build . --edition nb
     python -m klyngekrise.build stitch --build . --edition nb
+    python -m klyngekrise.build pdf --build . --edition nb
 
 Every step writes next to its target and moves the result into place only when it succeeded,
 so a failed step leaves the last good output as it was.
@@ -19,7 +20,9 @@ from pathlib import Path
 
 from klyngekrise import paths
 from klyngekrise.errors import InputError
+from klyngekrise.files import write_if_changed
 from klyngekrise.params import check, parse_override, read_file
+from klyngekrise.provenance import manifest
 
 
 class BuildError(Exception):
@@ -28,17 +31,6 @@ class BuildError(Exception):
 
 def work_dir(build: str, edition: str) -> Path:
     return paths.resolve(build) / "build" / edition
-
-
-def write_if_changed(path: Path, text: str) -> bool:
-    """Write only when the bytes differ, so make sees a new mtime only on a real change."""
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)
-    return True
 
 
 def prepare(build: str, edition: str, overrides: list[str]) -> dict:
@@ -62,6 +54,7 @@ def prepare(build: str, edition: str, overrides: list[str]) -> dict:
 
         load_responses(data)  # raises InputError naming file, line and column
         write_if_changed(stamp, record)
+    write_if_changed(work / "inputs.sha256", manifest(data))
     return params
 
 
@@ -167,11 +160,53 @@ def stitch(build: str, edition: str) -> Path:
     return target
 
 
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+# Headless, and no calls home: this machine, like a reviewer's, may have no network.
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync")
+
+
+def find_chromium() -> str:
+    """The Chromium to use: $CHROMIUM, else the first known name on PATH."""
+    import shutil
+
+    for candidate in (os.environ.get("CHROMIUM", ""), *CHROMIUM_NAMES):
+        if candidate and shutil.which(candidate):
+            return shutil.which(candidate)
+    raise BuildError("Chromium was not found. Install it (Debian or Ubuntu: "
+                     "`sudo apt-get install chromium`), or set CHROMIUM=/path/to/chrome.")
+
+
+def pdf(build: str, edition: str) -> Path:
+    """Print the stitched report to PDF with headless Chromium, next to the HTML."""
+    import subprocess
+    import tempfile
+
+    chromium = find_chromium()
+    report_dir = paths.resolve(build) / "report"
+    name = "report" if edition == "nb" else f"report.{edition}"
+    source, target = report_dir / f"{name}.html", report_dir / f"{name}.pdf"
+    if not source.exists():
+        raise BuildError(f"{paths.shown(source)} does not exist; run `make report` first")
+    partial = target.with_name(target.name + ".partial")
+    with tempfile.TemporaryDirectory() as profile:
+        result = subprocess.run(
+            [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--no-pdf-header-footer",
+             f"--print-to-pdf={partial}", source.resolve().as_uri()],
+            capture_output=True, text=True, timeout=180)
+    if result.returncode != 0 or not partial.exists():
+        raise BuildError(f"Chromium could not print {paths.shown(source)}:\n{result.stderr[-800:]}")
+    os.replace(partial, target)
+    print(f"wrote  {paths.shown(target)}")
+    return target
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m klyngekrise.build",
                                      description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="step", required=True)
-    for name in ("prepare", "run", "stitch"):
+    for name in ("prepare", "run", "stitch", "pdf"):
         step = sub.add_parser(name)
         if name == "run":
             step.add_argument("notebook")
@@ -185,8 +220,10 @@ def main(argv: list[str] | None = None) -> int:
             prepare(args.build, args.edition, args.set)
         elif args.step == "run":
             run(args.notebook, args.build, args.edition)
-        else:
+        elif args.step == "stitch":
             stitch(args.build, args.edition)
+        else:
+            pdf(args.build, args.edition)
     except (InputError, BuildError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

@@ -6,18 +6,16 @@ methods without Jupyter.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from html import escape
-from pathlib import Path
 
 import pandas as pd
 
-from klyngekrise import html, paths, plotting
+from klyngekrise import html, plotting
+from klyngekrise.edition import Edition
 from klyngekrise.errors import InputError
 from klyngekrise.io import (
     LEVELS,
     items,
-    load_bibliography,
     load_published,
     load_response_rates,
     load_responses,
@@ -38,14 +36,12 @@ RATES_AUDIT_KEY = "audit-response-rates"
 TABLE_KEY = "table-3-1"
 
 
-@dataclass
-class Survey:
-    """One build's view of the survey: parameters, respondents, output folders."""
+class Survey(Edition):
+    """One build's view of the survey: an edition plus its respondents."""
 
-    params: dict
-    responses: pd.DataFrame
-    figures_dir: Path
-    words: dict = field(repr=False)
+    def __init__(self, params: dict, figures_dir, words: dict, responses: pd.DataFrame):
+        super().__init__(params, figures_dir, words)
+        self.responses = responses
 
     @classmethod
     def from_parameters(cls, **given) -> Survey:
@@ -56,13 +52,7 @@ class Survey:
             raise InputError(f"{params['data_path']}: no respondents in programme "
                              f"{params['programme']!r}; the file's programmes are "
                              + ", ".join(sorted(responses["programme"].unique())))
-        figures_dir = paths.output_dirs(params["build_dir"], params["language"])["figures"]
-        figures_dir.mkdir(parents=True, exist_ok=True)
-        return cls(params, selected, figures_dir, strings(params["language"]))
-
-    @property
-    def language(self) -> str:
-        return self.params["language"]
+        return cls(params, cls._figures_dir(params), strings(params["language"]), selected)
 
     def item_labels(self, question: str) -> dict[str, str]:
         return {name: label(row, self.language) for name, row in items(question).iterrows()}
@@ -73,32 +63,7 @@ class Survey:
         computed = computed[computed["wave"].isin(waves)].reset_index(drop=True)
         return with_provenance(computed, load_published())
 
-    def write_csv(self, frame: pd.DataFrame, key: str) -> str:
-        text = frame.to_csv(index=False, lineterminator="\n")
-        (self.figures_dir / f"{key}.csv").write_text(text, encoding="utf-8")
-        return text
-
-    # -- front matter ---------------------------------------------------------------------
-    def title_page(self) -> str:
-        """Title, subtitle and the report's bibliographic facts, from data/published."""
-        bib, w = load_bibliography(), self.words
-        rows = "".join(f"<dt>{escape(w['title_fields'][key])}</dt><dd>{escape(bib[key])}</dd>"
-                       for key in ("authors", "series", "year", "isbn", "issn", "publisher"))
-        original = "" if self.language == "nb" else (
-            f"<dt>{escape(w['original_title'])}</dt><dd>{escape(bib['title'])}</dd>")
-        title = w["report_title"] if self.language != "nb" else bib["title"]
-        return (f'<header class="title-page">{html.heading(1, "title", title)}'
-                f'<p class="subtitle">{escape(w["subtitle"])}</p><dl>{original}{rows}</dl></header>')
-
-    def about_edition(self) -> str:
-        return (html.heading(2, "om-utgaven", self.words["sections"]["about"])
-                + "".join(html.paragraph(p) for p in self.words["about_text"]))
-
     # -- sections -------------------------------------------------------------------------
-    def heading(self, key: str, level: int = 3) -> str:
-        anchor = "kap-" + key.replace(".", "-")
-        return html.heading(level, anchor, self.words["sections"][key])
-
     def survey_intro(self) -> str:
         rates = load_response_rates().set_index("wave")
         counts = self.responses.groupby("wave")["respondent_id"].nunique()

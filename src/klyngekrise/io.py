@@ -153,3 +153,9 @@ def load_bibliography() -> dict[str, str]:
     """The report's title-page facts: title, authors, series, ISBN, ..."""
     frame = pd.read_csv(paths.BIBLIOGRAPHY, dtype=str, keep_default_na=False)
     return dict(zip(frame["field"], frame["value"], strict=True))
+
+
+@cache
+def load_report_table(name: str) -> pd.DataFrame:
+    """A table of the report's other numbers and labels, from data/report/<name>.csv."""
+    return pd.read_csv(paths.DATA_DIR / "report" / f"{name}.csv", dtype={"period": str, "year": "Int64"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import textwrap
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
+from klyngekrise.files import write_if_changed  # noqa: E402
 from klyngekrise.io import LEVELS  # noqa: E402
 from klyngekrise.text import percent  # noqa: E402
 
@@ -151,8 +153,34 @@ def save(fig: plt.Figure, stem: Path, formats: list[str]) -> dict[str, Path]:
     written = {}
     with plt.rc_context(STYLE):
         for fmt in formats:
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format=fmt, dpi=150, metadata=metadata[fmt])
             path = stem.with_suffix(f".{fmt}")
-            fig.savefig(path, format=fmt, dpi=150, metadata=metadata[fmt])
+            write_if_changed(path, buffer.getvalue())
             written[fmt] = path
     plt.close(fig)
     return written
+
+
+def draw_values(labels: list[str], values: list[float], texts: list[str], xlabel: str,
+                upper: list[float] | None = None) -> plt.Figure:
+    """Plain horizontal bars for numbers the report's text gives; an optional upper value draws
+    a range (the bar to the lower value, a line on to the upper)."""
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(7.5, 0.55 * len(labels) + 1.1))
+        top = max(upper or values)
+        for y, (value, text) in enumerate(zip(values, texts, strict=True)):
+            ax.barh(y, value, height=0.6, color=WAVE_COLOURS[2010])
+            end = value
+            if upper is not None and upper[y] > value:
+                ax.plot([value, upper[y]], [y, y], color="#333333", linewidth=1.2)
+                end = upper[y]
+            ax.text(end + top * 0.01, y, text, va="center", ha="left", fontsize=8)
+        ax.set_yticks(range(len(labels)), [_wrap(label) for label in labels])
+        ax.invert_yaxis()
+        ax.set_xlim(0, top * 1.15)
+        ax.set_xlabel(xlabel)
+        ax.xaxis.grid(True, color="#E5E5E5", linewidth=0.6)
+        ax.set_axisbelow(True)
+        fig.tight_layout()
+    return fig

@@ -37,7 +37,8 @@ _NB = {
     "title_fields": {"authors": "Forfattere", "series": "Rapport", "year": "År", "isbn": "ISBN",
                      "issn": "ISSN", "publisher": "Utgiver"},
     "original_title": "Originaltittel",
-    "subtitle": "Kapittel 3, spørreundersøkelsene, bygd på nytt fra en rekonstruert datafil",
+    "subtitle": "En ny utgave bygd fra data: spørreundersøkelsene i kapittel 3 fra en "
+                "rekonstruert datafil, tabellene og casetallene fra rapportens egne tall",
     "authors": "Skålholt, Spilling og Thune",
     "series": "NIFU STEP rapport 38/2010",
     "contents": "Innhold",
@@ -102,6 +103,12 @@ _NB = {
         "fig-3-8": "Spørsmålet gjaldt hva krisen betydde for klyngeorganisasjonens eget arbeid.",
     },
     "sections": {
+        "1": "1 Innledning",
+        "2": "2 Kunnskap om næringsklynger",
+        "4": "4 Case-studier av fire klyngeprosjekter",
+        "5": "5 Klyngeorganisasjonene som arenaer og aktører",
+        "appendix": "Vedlegg 1 Oversikt over klyngeorganisasjonene",
+        "provenance": "Proveniens: hva rapporten er bygd av",
         "chapter": "3 Finanskrisens betydning for utviklingen i klyngene",
         "3.1": "3.1 Tilgang til kapital",
         "markets": "Marked og verdikjede",
@@ -128,9 +135,13 @@ _NB = {
     "table_row_header": "Kapitalkilde",
     "table_n": "n",
     "about_text": [
-        "Denne utgaven bygger kapittel 3 i rapporten på nytt fra data. Svarene fra hver enkelt "
-        "prosjektleder ble aldri publisert, så datafilen er rekonstruert: den er laget slik at "
-        "den gir hvert tall rapporten trykker, men den er ikke undersøkelsens faktiske svar.",
+        "Denne utgaven bygger rapportens figurer og tabeller på nytt fra data. Svarene fra hver "
+        "enkelt prosjektleder i kapittel 3 ble aldri publisert, så datafilen er rekonstruert: den "
+        "er laget slik at den gir hvert tall rapporten trykker, men den er ikke undersøkelsens "
+        "faktiske svar.",
+        "Kapittel 1, 2 og 5 er korte sammendrag med egne ord. Tabellene i kapittel 1 og 2 og i "
+        "vedlegget, faktaboksene i kapittel 4 og fire tilleggsfigurer bygger på tallene som står "
+        "i rapporten; figur- og tabellnumrene er originalens.",
         "Der rapporten ikke oppgir et tall, er verdien valgt innenfor det teksten sier, og "
         "søylen er skravert. Reproduksjonskontrollen bakerst setter hvert publisert tall ved "
         "siden av det denne utgaven regnet ut.",
@@ -148,6 +159,72 @@ _NB = {
     "verdicts": {"reproduced": "gjenskapt", "differs": "avviker",
                  "report inconsistent": "selvmotsigende i rapporten",
                  "not computed": "ikke beregnet"},
+    "summaries": {
+        "1": ["Kapitlet forklarer hvorfor prosjektet ble satt i gang: klyngeprogrammene NCE og "
+              "Arena skal styrke globalt konkurranseutsatte næringsmiljøer, og finanskrisen ga en "
+              "anledning til å se hvordan klyngene og klyngeorganisasjonene taklet et brått "
+              "omslag.",
+              "Forfatterne plasserer krisen i et langt perspektiv med Carlota Perez' teori om "
+              "teknologiske revolusjoner, der hver revolusjon går gjennom faser fra utbrudd til "
+              "moden fase. Tabell 1 viser periodene."],
+        "2": ["Kapitlet beskriver de to klyngeprogrammene og hva forskningen sier om klynger. "
+              "NCE-programmet retter seg mot de mest utviklede miljøene, mens Arena går inn "
+              "tidligere, med kortere prosjekter og mindre ressurser. Tabell 2.1 og 2.2 gir en "
+              "oversikt over prosjektene; vedlegget har mer om hver organisasjon."],
+        "5": ["Avslutningskapitlet samler trådene: krisen slo raskt inn i alle de fire casene, "
+              "gjennom markedene eller tilgangen på kapital, men ble mindre alvorlig enn mange "
+              "fryktet.",
+              "Klyngeorganisasjonene fikk roller som møteplass, informasjonskanal og pådriver: de "
+              "samlet aktørene, formidlet kontakt med myndigheter og virkemiddelapparat, og "
+              "satte i gang tiltak for å holde på kompetanse."],
+    },
+    "summary_note": "Kort sammendrag i denne utgavens egne ord; originalrapporten har hele teksten.",
+    "table_titles": {
+        "table-1": "Tabell 1 Teknologiske revolusjoner og utvikling av paradigmer (etter C. Perez, 2002)",
+        "table-2-1": "Tabell 2.1 Oversikt over NCE-prosjektene",
+        "table-2-2": "Tabell 2.2 Oversikt over Arena-prosjektene",
+        "table-v1": "Tabell V1 Oversikt over NCE-organisasjonene som inngår i spørreundersøkelsen",
+        "table-v2": "Tabell V2 Oversikt over Arena-organisasjonene som inngår i undersøkelsen",
+    },
+    "table_sources": {
+        "table-1": "Kilde: Perez (2002), s. 57, slik rapporten gjengir det.",
+        "table-2-1": "Kilde: www.nce.no, november 2010.",
+        "table-2-2": "Kilde: Innovasjon Norges ekstranett for Arena-programmet, 2010.",
+        "table-v1": "Nøkkeltall fra vedleggets tabell V1; rapportens lengre beskrivelser er ikke "
+                    "gjengitt.",
+        "table-v2": "Nøkkeltall fra vedleggets tabell V2; rapportens lengre beskrivelser er ikke "
+                    "gjengitt.",
+    },
+    "table_1_columns": ["Teknologisk revolusjon", "Utbrudd", "Galskap", "Vendepunkt (boble)",
+                        "Synergi", "Moden fase"],
+    "organisation_columns": ["Prosjekt", "Geografisk hovedområde", "Klyngens karakteristika",
+                             "Tema"],
+    "appendix_columns": ["Prosjekt", "Geografisk hovedområde", "Nøkkeltall", "Tema"],
+    "original_language_note": "",
+    "qualifiers": {"over": "over", "about": "ca.", "more than": "mer enn"},
+    "units": {"count": "", "billion NOK": "mrd. kr", "percent": "%"},
+    "measures": {"firms": "bedrifter", "industrial_firms": "industribedrifter",
+                 "employees": "ansatte", "turnover": "omsetning", "export_share": "eksportandel",
+                 "actors": "aktører", "export": "eksport"},
+    "fact_fields": {"contract_partner": "Kontraktspartner", "start": "Start",
+                    "target_group": "Målgruppe", "goal": "Mål*", "work_areas": "Arbeidsområder*"},
+    "fact_box": "Faktaboks {box}: {name}",
+    "fact_box_note": "* Sammenfattet med egne ord; originalen har den fulle ordlyden.",
+    "partners_box": "Faktaboks {box}: Partnere i {name}",
+    "partner_columns": ["Gruppe", "Antall", "Partnere"],
+    "case_numbers": "Tall fra avsnitt {section}",
+    "fact_columns": ["Rapportens ordlyd", "År eller periode", "Tall", "Enhet"],
+    "extra_figure": "Tilleggsfigur",
+    "extra_figure_source": "(Tegnet fra tall i rapportens tekst, avsnitt {section}; ikke en figur "
+                           "i originalrapporten)",
+    "provenance_intro": "Hva denne rapporten ble bygd av: versjonen av koden, en SHA-256-sum for "
+                        "hver inndatafil, pakkeversjoner og parameterne.",
+    "provenance_fields": {"commit": "Git-versjon", "date": "Byggedato (SOURCE_DATE_EPOCH)",
+                          "parameters": "Parametere"},
+    "provenance_columns": ["Fil", "SHA-256"],
+    "provenance_inputs": "Inndata",
+    "provenance_packages": "Programvare",
+    "package_columns": ["Pakke", "Versjon"],
     "response_rates_caption": "Svar og svarprosent: rapporten og datafilen",
     "rates_columns": {"wave": "År", "population": "Spurt", "respondents": "Svar (rapporten)",
                       "counted": "Svar (datafilen)", "printed": "Svarprosent (rapporten)",
@@ -159,7 +236,8 @@ _EN = {
     "title_fields": {"authors": "Authors", "series": "Report", "year": "Year", "isbn": "ISBN",
                      "issn": "ISSN", "publisher": "Publisher"},
     "original_title": "Original title",
-    "subtitle": "Chapter 3, the surveys, rebuilt from a reconstructed data file",
+    "subtitle": "An edition rebuilt from data: chapter 3's surveys from a reconstructed data "
+                "file, the tables and case figures from the report's own numbers",
     "authors": "Skålholt, Spilling and Thune",
     "series": "NIFU STEP report 38/2010",
     "contents": "Contents",
@@ -224,6 +302,12 @@ _EN = {
                    "own work.",
     },
     "sections": {
+        "1": "1 Introduction",
+        "2": "2 What we know about industrial clusters",
+        "4": "4 Case studies of four cluster projects",
+        "5": "5 Cluster organisations as arenas and actors",
+        "appendix": "Appendix 1 The cluster organisations",
+        "provenance": "Provenance: what the report was built from",
         "chapter": "3 How the financial crisis affected the clusters",
         "3.1": "3.1 Access to capital",
         "markets": "Markets and the value chain",
@@ -250,9 +334,13 @@ _EN = {
     "table_row_header": "Source of capital",
     "table_n": "n",
     "about_text": [
-        "This edition rebuilds chapter 3 of the report from data. The individual managers' "
-        "answers were never published, so the data file is a reconstruction: it is built to "
-        "give every number the report prints, but it is not the survey's actual answers.",
+        "This edition rebuilds the report's figures and tables from data. The individual "
+        "managers' answers behind chapter 3 were never published, so the data file is a "
+        "reconstruction: it is built to give every number the report prints, but it is not the "
+        "survey's actual answers.",
+        "Chapters 1, 2 and 5 are short summaries in our own words. The tables of chapters 1 and "
+        "2 and of the appendix, the fact boxes of chapter 4 and four added figures rest on the "
+        "numbers the report prints; figure and table numbers are the original's.",
         "Where the report gives no number, the value was chosen within what its text says, and "
         "the bar is hatched. The reproduction audit at the end sets every published number "
         "beside what this edition computed.",
@@ -269,6 +357,73 @@ _EN = {
     },
     "verdicts": {"reproduced": "reproduced", "differs": "differs",
                  "report inconsistent": "report inconsistent", "not computed": "not computed"},
+    "summaries": {
+        "1": ["The chapter explains why the project was started. The NCE and Arena cluster "
+              "programmes are meant to strengthen industries exposed to global competition, and "
+              "the financial crisis offered a chance to see how clusters and their organisations "
+              "coped with a sudden downturn.",
+              "The authors set the crisis in a long perspective using Carlota Perez' theory of "
+              "technological revolutions, each passing through phases from irruption to "
+              "maturity. Table 1 gives the periods."],
+        "2": ["The chapter describes the two cluster programmes and what research says about "
+              "clusters. NCE targets the most developed industry environments, while Arena comes "
+              "in earlier, with shorter projects and fewer resources. Tables 2.1 and 2.2 "
+              "list the projects; the appendix has more on each organisation."],
+        "5": ["The closing chapter draws the threads together. The crisis struck all four cases "
+              "quickly, through markets or through access to capital, but proved less severe "
+              "than many had feared.",
+              "The cluster organisations acted as meeting places, channels of information and "
+              "drivers: they brought actors together, brokered contact with government and "
+              "support agencies, and started measures to keep skills in the clusters."],
+    },
+    "summary_note": "A short summary in this edition's own words; the original report has the "
+                    "full text.",
+    "table_titles": {
+        "table-1": "Table 1 Technological revolutions and the development of paradigms (after C. "
+                   "Perez, 2002)",
+        "table-2-1": "Table 2.1 The NCE projects",
+        "table-2-2": "Table 2.2 The Arena projects",
+        "table-v1": "Table V1 The NCE organisations in the survey",
+        "table-v2": "Table V2 The Arena organisations in the survey",
+    },
+    "table_sources": {
+        "table-1": "Source: Perez (2002), p. 57, as the report gives it.",
+        "table-2-1": "Source: www.nce.no, November 2010.",
+        "table-2-2": "Source: Innovation Norway's extranet for the Arena programme, 2010.",
+        "table-v1": "Key figures from the appendix's Table V1; the report's longer descriptions "
+                    "are not reproduced.",
+        "table-v2": "Key figures from the appendix's Table V2; the report's longer descriptions "
+                    "are not reproduced.",
+    },
+    "table_1_columns": ["Technological revolution", "Irruption", "Frenzy",
+                        "Turning point (bubble)", "Synergy", "Maturity"],
+    "organisation_columns": ["Project", "Main region", "The cluster", "Theme"],
+    "appendix_columns": ["Project", "Main region", "Key figures", "Theme"],
+    "original_language_note": "Names and descriptions as in the original, in Norwegian.",
+    "qualifiers": {"over": "over", "about": "about", "more than": "more than"},
+    "units": {"count": "", "billion NOK": "NOK bn", "percent": "%"},
+    "measures": {"firms": "firms", "industrial_firms": "industrial firms",
+                 "employees": "employees", "turnover": "turnover", "export_share": "export share",
+                 "actors": "actors", "export": "exports"},
+    "fact_fields": {"contract_partner": "Contract partner", "start": "Start",
+                    "target_group": "Target group", "goal": "Goals*", "work_areas": "Work areas*"},
+    "fact_box": "Fact box {box}: {name}",
+    "fact_box_note": "* Summarised in our own words; the original has the full wording.",
+    "partners_box": "Fact box {box}: Partners in {name}",
+    "partner_columns": ["Group", "Number", "Partners"],
+    "case_numbers": "Numbers from section {section}",
+    "fact_columns": ["Measure", "Year or period", "Value", "Unit"],
+    "extra_figure": "Added figure",
+    "extra_figure_source": "(Drawn from numbers in the report's text, section {section}; not a "
+                           "figure of the original report)",
+    "provenance_intro": "What this report was built from: the code's version, a SHA-256 sum for "
+                        "every input file, package versions and the parameters.",
+    "provenance_fields": {"commit": "Git commit", "date": "Build date (SOURCE_DATE_EPOCH)",
+                          "parameters": "Parameters"},
+    "provenance_columns": ["File", "SHA-256"],
+    "provenance_inputs": "Inputs",
+    "provenance_packages": "Software",
+    "package_columns": ["Package", "Version"],
     "response_rates_caption": "Answers and response rates: the report and the data file",
     "rates_columns": {"wave": "Year", "population": "Asked", "respondents": "Answers (report)",
                       "counted": "Answers (data file)", "printed": "Response rate (report)",
@@ -276,6 +431,62 @@ _EN = {
 }
 
 _STRINGS = {"nb": _NB, "en": _EN}
+
+# Figures the report never drew, from numbers its chapter 4 text gives (data/report/case_facts.csv).
+CASE_FIGURES = {
+    "case-4-1": {
+        "number": "T4.1", "section": "4.1",
+        "bars": [("members", "2007", {"nb": "2007", "en": "2007"}),
+                 ("members", "2010", {"nb": "2010 (ca.)", "en": "2010 (about)"})],
+        "title": {"nb": "Medlemmer i Oslo Cancer Cluster", "en": "Members of Oslo Cancer Cluster"},
+        "axis": {"nb": "Medlemmer", "en": "Members"},
+        "alt": {"nb": "Liggende søyler: antall medlemmer i Oslo Cancer Cluster, 2007 og 2010.",
+                "en": "Horizontal bars: members of Oslo Cancer Cluster, 2007 and 2010."},
+    },
+    "case-4-2": {
+        "number": "T4.2", "section": "4.2",
+        "bars": [("jobs in Raufoss industrial park", "2008H1",
+                  {"nb": "1. halvår 2008 (ca.)", "en": "First half of 2008 (about)"}),
+                 ("jobs in Raufoss industrial park", "2009Q3",
+                  {"nb": "3. kvartal 2009", "en": "Third quarter of 2009"})],
+        "title": {"nb": "Arbeidsplasser i Raufoss industripark før og under krisen",
+                  "en": "Jobs in Raufoss industrial park before and during the crisis"},
+        "axis": {"nb": "Arbeidsplasser", "en": "Jobs"},
+        "alt": {"nb": "Liggende søyler: arbeidsplasser i Raufoss industripark, første halvår "
+                      "2008 og tredje kvartal 2009.",
+                "en": "Horizontal bars: jobs in Raufoss industrial park, first half of 2008 and "
+                      "third quarter of 2009."},
+    },
+    "case-4-3": {
+        "number": "T4.3", "section": "4.3",
+        "bars": [("employment", "2003", {"nb": "2003 (sysselsatte)", "en": "2003 (employed)"}),
+                 ("employment", "2009", {"nb": "2009 (sysselsatte)", "en": "2009 (employed)"}),
+                 ("employment (full-time equivalents)", "2010",
+                  {"nb": "2010 (årsverk)", "en": "2010 (full-time equivalents)"})],
+        "title": {"nb": "Sysselsetting i den maritime klyngen på Møre, 2003–2010",
+                  "en": "Employment in the maritime cluster of Møre, 2003–2010"},
+        "axis": {"nb": "Sysselsatte / årsverk", "en": "Employed / full-time equivalents"},
+        "alt": {"nb": "Liggende søyler: sysselsetting i NCE Maritimes klynge 2003, 2009 og 2010.",
+                "en": "Horizontal bars: employment in NCE Maritime's cluster in 2003, 2009 and "
+                      "2010."},
+    },
+    "case-4-4": {
+        "number": "T4.4", "section": "4.4",
+        "bars": [("turnover Skretting", "2009", {"nb": "Skretting", "en": "Skretting"}),
+                 ("turnover Aker Seafoods", "2009", {"nb": "Aker Seafoods", "en": "Aker Seafoods"}),
+                 ("turnover BioMar", "2009", {"nb": "BioMar", "en": "BioMar"}),
+                 ("turnover Nova Sea; Mainstream; AKVA Group (each; lower bound)", "2009",
+                  {"nb": "Nova Sea, Mainstream, AKVA Group (hver, spenn)",
+                   "en": "Nova Sea, Mainstream, AKVA Group (each, range)"})],
+        "range_to": "turnover Nova Sea; Mainstream; AKVA Group (each; upper bound)",
+        "title": {"nb": "Omsetning i de største partnerbedriftene i NCE Aquaculture, 2009",
+                  "en": "Turnover of NCE Aquaculture's largest partner companies, 2009"},
+        "axis": {"nb": "Milliarder kroner", "en": "NOK billion"},
+        "alt": {"nb": "Liggende søyler: omsetning i 2009 for de største partnerne i NCE "
+                      "Aquaculture.",
+                "en": "Horizontal bars: 2009 turnover of NCE Aquaculture's largest partners."},
+    },
+}
 
 
 def strings(language: str) -> dict:
@@ -290,6 +501,15 @@ def label(item_row, language: str) -> str:
 def whole(value: float) -> str:
     """A share as the report prints it: whole percent, rounded half up ('68.75' -> '69')."""
     return str(Decimal(str(value)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def number(value: float, language: str) -> str:
+    """A number as each edition writes it: 18 214 and 4,2 (nb); 18,214 and 4.2 (en)."""
+    value = float(value)
+    text = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0")
+    if language == "nb":
+        text = text.replace(",", "\u00a0").replace(".", ",")
+    return text
 
 
 def percent(value: float, language: str) -> str:

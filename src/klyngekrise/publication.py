@@ -1,0 +1,214 @@
+"""The report around the survey: title page, chapters 1, 2, 4 and 5, the appendix, provenance.
+
+Every number comes from data/report/ or data/published/; every sentence from text.py.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+from html import escape
+from importlib import metadata
+
+import pandas as pd
+
+from klyngekrise import html, plotting
+from klyngekrise.edition import Edition
+from klyngekrise.io import load_bibliography, load_report_table
+from klyngekrise.provenance import build_date, checksums, git_commit
+from klyngekrise.text import CASE_FIGURES, number
+
+CASES = {"4.1": "Oslo Cancer Cluster", "4.2": "NCE Raufoss", "4.3": "NCE Maritime",
+         "4.4": "NCE Aquaculture"}
+FACT_BOXES = {"4.1": ("4.1", "4.2"), "4.2": ("4.3", "4.4"), "4.3": ("4.5", "4.6"),
+              "4.4": ("4.7", "4.8")}
+
+
+class Publication(Edition):
+    # -- front matter ---------------------------------------------------------------------
+    def title_page(self) -> str:
+        """Title, subtitle and the report's bibliographic facts, from data/published."""
+        bib, w = load_bibliography(), self.words
+        rows = "".join(f"<dt>{escape(w['title_fields'][key])}</dt><dd>{escape(bib[key])}</dd>"
+                       for key in ("authors", "series", "year", "isbn", "issn", "publisher"))
+        original = "" if self.language == "nb" else (
+            f"<dt>{escape(w['original_title'])}</dt><dd>{escape(bib['title'])}</dd>")
+        title = bib["title"] if self.language == "nb" else w["report_title"]
+        return (f'<header class="title-page">{html.heading(1, "title", title)}'
+                f'<p class="subtitle">{escape(w["subtitle"])}</p><dl>{original}{rows}</dl></header>')
+
+    def about_edition(self) -> str:
+        w = self.words
+        links = (f'<p><a href="#kap-audit">{escape(w["sections"]["audit"])}</a> · '
+                 f'<a href="#kap-provenance">{escape(w["sections"]["provenance"])}</a></p>')
+        return (self.heading("about", level=2)
+                + "".join(html.paragraph(p) for p in w["about_text"]) + links)
+
+    def summary(self, chapter: str) -> str:
+        """A chapter the edition only summarises, in its own words."""
+        w = self.words
+        return (self.heading(chapter, level=2)
+                + "".join(html.paragraph(p) for p in w["summaries"][chapter])
+                + f'<p class="provenance-note">{escape(w["summary_note"])}</p>')
+
+    # -- tables from data/report ----------------------------------------------------------
+    def table_1(self) -> str:
+        frame = load_report_table("technological_revolutions")
+        w = self.words
+        shown = frame[[f"revolution_{self.language}", "irruption", "frenzy", "turning_point",
+                       "synergy", "maturity"]]
+        shown.columns = w["table_1_columns"]
+        return self._table(shown, "table-1", w["table_titles"]["table-1"],
+                           w["table_sources"]["table-1"], frame)
+
+    def organisations(self, key: str) -> str:
+        """Table 2.1 or 2.2 (overview) and V1 or V2 (appendix), NCE or Arena."""
+        programme = "NCE" if key in ("table-2-1", "table-v1") else "Arena"
+        frame = load_report_table("cluster_organisations")
+        frame = frame[frame["programme"] == programme]
+        w = self.words
+        if key.startswith("table-2"):
+            shown = frame[["name", "region", "characteristics", "theme"]]
+            shown.columns = w["organisation_columns"]
+        else:
+            figures = load_report_table("cluster_key_figures")
+            facts = figures.groupby("name", sort=False).apply(self._key_figures,
+                                                              include_groups=False)
+            shown = pd.DataFrame({
+                w["appendix_columns"][0]: frame["name"],
+                w["appendix_columns"][1]: frame["region"],
+                w["appendix_columns"][2]: frame["name"].map(facts).fillna("–"),
+                w["appendix_columns"][3]: frame["theme"],
+            })
+        return self._table(shown, key, w["table_titles"][key], w["table_sources"][key], frame)
+
+    def _key_figures(self, rows: pd.DataFrame) -> str:
+        w = self.words
+        parts = []
+        for _, r in rows.iterrows():
+            qualifier = w["qualifiers"].get(r["qualifier"], "") if isinstance(r["qualifier"], str) else ""
+            value = number(float(r["value"]), self.language)
+            unit = w["units"][r["unit"]]
+            measure = w["measures"][r["measure"]]
+            year = f" ({int(r['year'])})" if pd.notna(r["year"]) else ""
+            text = (f"{qualifier} {value} {measure}" if r["unit"] == "count"
+                    else f"{measure} {qualifier} {value} {unit}")
+            parts.append(" ".join(text.split()) + year)
+        return "; ".join(parts)
+
+    def _table(self, shown: pd.DataFrame, key: str, title: str, source: str,
+               data: pd.DataFrame) -> str:
+        csv_text = self.write_csv(data, key)
+        note = self.words["original_language_note"] if self.language != "nb" else ""
+        return (html.table(shown.astype(str), caption=title, anchor=key, classes="text-table")
+                + f'<p class="provenance-note">{escape(source)} {escape(note)} '
+                + html.download_link(csv_text, f"{key}.csv", self.words["download_table_csv"])
+                + "</p>")
+
+    # -- chapter 4 ------------------------------------------------------------------------
+    def case(self, section: str) -> str:
+        """One case: its fact box, its partners, its numbers and a figure drawn from them."""
+        name = CASES[section]
+        facts = load_report_table("case_facts")
+        facts = facts[facts["case"] == name]
+        box, partners_box = FACT_BOXES[section]
+        parts = [html.heading(3, "kap-" + section.replace(".", "-"), f"{section} {name}"),
+                 self._fact_box(box, name), self._partners(partners_box, name),
+                 self._case_numbers(section, facts)]
+        key = next(k for k, spec in CASE_FIGURES.items() if spec["section"] == section)
+        parts.append(self._case_figure(key, facts))
+        return "".join(parts)
+
+    def _fact_box(self, box: str, name: str) -> str:
+        rows = load_report_table("fact_boxes")
+        rows = rows[rows["box"].astype(str) == box]
+        w = self.words
+        shown = pd.DataFrame({"": rows["field"].map(w["fact_fields"]),
+                              " ": rows[f"value_{self.language}"]})
+        caption = w["fact_box"].format(box=box, name=name)
+        return (html.table(shown, caption=caption, anchor=f"box-{box.replace('.', '-')}",
+                           classes="text-table fact-box")
+                + f'<p class="provenance-note">{escape(w["fact_box_note"])}</p>')
+
+    def _partners(self, box: str, name: str) -> str:
+        rows = load_report_table("case_partners")
+        rows = rows[rows["box"].astype(str) == box]
+        w = self.words
+        grouped = rows.groupby("group", sort=False)["partner"].agg(list)
+        shown = pd.DataFrame({w["partner_columns"][0]: grouped.index,
+                              w["partner_columns"][1]: [len(v) for v in grouped],
+                              w["partner_columns"][2]: ["; ".join(v) for v in grouped]})
+        caption = w["partners_box"].format(box=box, name=name)
+        return html.table(shown.astype(str), caption=caption,
+                          anchor=f"box-{box.replace('.', '-')}", classes="text-table partners")
+
+    def _case_numbers(self, section: str, facts: pd.DataFrame) -> str:
+        w = self.words
+        shown = pd.DataFrame({
+            w["fact_columns"][0]: facts["measure"] if self.language == "en" else facts["quote"],
+            w["fact_columns"][1]: facts["period"].fillna(""),
+            w["fact_columns"][2]: [number(v, self.language) for v in facts["value"]],
+            w["fact_columns"][3]: facts["unit"],
+        })
+        csv_text = self.write_csv(facts, f"case-facts-{section.replace('.', '-')}")
+        return (html.table(shown.astype(str), caption=w["case_numbers"].format(section=section),
+                           classes="text-table")
+                + "<p>" + html.download_link(csv_text, f"case-facts-{section}.csv",
+                                             w["download_table_csv"]) + "</p>")
+
+    def _case_figure(self, key: str, facts: pd.DataFrame) -> str:
+        spec, w, lang = CASE_FIGURES[key], self.words, self.language
+        rows = []
+        for measure, period, label in spec["bars"]:
+            match = facts[(facts["measure"] == measure) & (facts["period"].astype(str) == period)]
+            if len(match) != 1:
+                raise ValueError(f"{key}: data/report/case_facts.csv has {len(match)} rows "
+                                 f"for {measure!r} in {period!r}; expected 1")
+            rows.append({"label": label[lang], **match.iloc[0].to_dict()})
+        data = pd.DataFrame(rows)
+        low = data["value"].astype(float)
+        high = None
+        if "range_to" in spec:
+            upper = facts[facts["measure"] == spec["range_to"]]["value"].astype(float)
+            high = low.copy()
+            high.iloc[-1] = float(upper.iloc[0])
+        texts = [number(v, lang) if high is None or i < len(data) - 1
+                 else f"{number(v, lang)}–{number(high.iloc[-1], lang)}"
+                 for i, v in enumerate(low)]
+        fig = plotting.draw_values(list(data["label"]), list(low), texts,
+                                   spec["axis"][lang], None if high is None else list(high))
+        written = plotting.save(fig, self.figures_dir / key, self.params["figure_formats"])
+        csv_text = self.write_csv(data[["label", "case", "section", "measure", "period", "value",
+                                        "unit", "quote"]], key)
+        return html.figure(key, f"{w['extra_figure']} {spec['number']}", spec["title"][lang],
+                           w["extra_figure_source"].format(section=spec["section"]),
+                           written["png"].read_bytes(), spec["alt"][lang], [],
+                           html.download_link(csv_text, f"{key}.csv", w["download_csv"]))
+
+    # -- provenance -----------------------------------------------------------------------
+    def provenance(self) -> str:
+        """Commit, input checksums, package versions, parameters, and a reproducible date."""
+        w = self.words
+        sums = checksums(self.params["data_path"])
+        table = pd.DataFrame(sums, columns=w["provenance_columns"])
+        packages = pd.DataFrame({
+            w["package_columns"][0]: ["python", *PACKAGES],
+            w["package_columns"][1]: [platform.python_version(),
+                                      *(metadata.version(p) for p in PACKAGES)],
+        })
+        shown_params = {k: v for k, v in self.params.items() if k != "build_dir"}
+        facts = pd.DataFrame({"": [w["provenance_fields"]["commit"],
+                                   w["provenance_fields"]["date"],
+                                   w["provenance_fields"]["parameters"]],
+                              " ": [git_commit(), build_date(),
+                                    json.dumps(shown_params, ensure_ascii=False, sort_keys=True)]})
+        return (self.heading("provenance", level=2) + html.paragraph(w["provenance_intro"])
+                + html.table(facts, anchor="provenance-build", classes="text-table")
+                + html.table(table, caption=w["provenance_inputs"], anchor="provenance-inputs",
+                             classes="text-table checksums")
+                + html.table(packages, caption=w["provenance_packages"],
+                             anchor="provenance-packages", classes="text-table"))
+
+
+PACKAGES = ("pandas", "numpy", "matplotlib", "seaborn", "pandera", "papermill", "nbconvert",
+            "nbclient", "nbformat", "ipykernel", "pyyaml", "jupyterlab")

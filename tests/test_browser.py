@@ -1,0 +1,82 @@
+"""The report as a reader meets it: headless Chromium opens report/report.html from file://.
+
+Run with `make test-browser` (CI installs Debian's chromium first). Screenshots of the first
+screen and of Figure 3.8 are kept in build/browser/.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from klyngekrise.build import CHROMIUM_FLAGS, find_chromium
+from tests.conftest import ROOT, run_make
+
+pytestmark = pytest.mark.browser
+SHOTS = ROOT / "build" / "browser"
+
+
+@pytest.fixture(scope="module")
+def page():
+    from playwright.sync_api import sync_playwright
+
+    run_make("report", "-j2")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=find_chromium(), args=list(CHROMIUM_FLAGS))
+        tab = browser.new_page(viewport={"width": 1200, "height": 900})
+        tab.seen_requests, tab.console_errors = [], []
+        tab.on("request", lambda r: tab.seen_requests.append(r.url))
+        tab.on("console", lambda m: m.type == "error" and tab.console_errors.append(m.text))
+        tab.on("pageerror", lambda e: tab.console_errors.append(str(e)))
+        tab.goto((ROOT / "report" / "report.html").as_uri(), wait_until="load")
+        tab.screenshot(path=str(SHOTS / "first-screen.png"))
+        yield tab
+        browser.close()
+
+
+def test_no_request_leaves_file_urls(page):
+    assert page.seen_requests, "the page made no request at all"
+    outside = [u for u in page.seen_requests if not u.startswith(("file://", "data:"))]
+    assert outside == []
+
+
+def test_console_shows_no_error(page):
+    assert page.console_errors == []
+
+
+def test_every_image_decodes(page):
+    images = page.evaluate(
+        "Array.from(document.images).map(i => [i.alt, i.complete, i.naturalWidth])")
+    assert len(images) == 12
+    for alt, complete, width in images:
+        assert complete and width > 0, alt
+
+
+def test_every_contents_link_lands_on_its_target(page):
+    links = page.locator("nav.toc a")
+    count = links.count()
+    assert count >= 15
+    for i in range(count):
+        link = links.nth(i)
+        target = link.get_attribute("href")
+        link.click()
+        page.wait_for_function("h => location.hash === h", arg=target)
+        top = page.evaluate("id => document.getElementById(id).getBoundingClientRect().top",
+                            target[1:])
+        assert -2 <= top < 900, f"{target} is not on screen after the click (top {top})"  # subpixel
+
+
+def test_figure_3_8_screenshot(page):
+    figure = page.locator("#fig-3-8")
+    figure.scroll_into_view_if_needed()
+    figure.screenshot(path=str(SHOTS / "figure-3-8.png"))
+    assert (SHOTS / "figure-3-8.png").stat().st_size > 10_000
+
+
+def test_pdf_prints_with_chapters_on_new_pages():
+    run_make("pdf")
+    pdf = ROOT / "report" / "report.pdf"
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    pages = data.count(b"/Type /Page") - data.count(b"/Type /Pages")
+    assert pages >= 12  # at least one page per notebook section

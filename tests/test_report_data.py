@@ -1,0 +1,77 @@
+"""The report's other numbers (chapters 1, 2, 4 and the appendix) as data with sources."""
+
+import pandas as pd
+import pytest
+
+from klyngekrise.io import load_report_table
+from klyngekrise.text import CASE_FIGURES
+
+
+def test_cluster_organisations_are_the_twelve_nce_and_eighteen_arena():
+    frame = load_report_table("cluster_organisations")
+    assert frame["programme"].value_counts().to_dict() == {"Arena": 18, "NCE": 12}
+    assert frame["name"].is_unique
+    assert frame[["region", "characteristics", "theme", "source"]].notna().all().all()
+
+
+def test_key_figures_name_known_organisations_and_carry_quotes():
+    figures = load_report_table("cluster_key_figures")
+    names = set(load_report_table("cluster_organisations")["name"])
+    assert set(figures["name"]) <= names
+    assert figures["quote"].notna().all() and figures["source"].notna().all()
+
+
+def test_table_1_has_five_revolutions_and_five_phases():
+    frame = load_report_table("technological_revolutions")
+    assert frame["order"].tolist() == [1, 2, 3, 4, 5]
+    phases = ["irruption", "frenzy", "turning_point", "synergy", "maturity"]
+    assert frame[phases].notna().all().all()
+
+
+def test_every_case_fact_has_a_section_and_the_words_that_state_it():
+    facts = load_report_table("case_facts")
+    assert set(facts["section"].astype(str)) == {"4.1", "4.2", "4.3", "4.4"}
+    assert facts["quote"].notna().all()
+    assert (facts["quote"].str.split().str.len() <= 8).all()  # a few words, never a sentence
+    assert pd.to_numeric(facts["value"]).notna().all()
+
+
+def _fact(measure: str, period: str) -> float:
+    facts = load_report_table("case_facts")
+    row = facts[(facts["measure"] == measure) & (facts["period"] == period)]
+    assert len(row) == 1, (measure, period)
+    return float(row["value"].iloc[0])
+
+
+def test_maritime_growth_agrees_with_its_two_counts():
+    growth = 100 * (_fact("employment", "2009") / _fact("employment", "2003") - 1)
+    assert round(growth) == _fact("employment growth", "2003-2009")
+
+
+def test_raufoss_jobs_lost_is_the_difference_rounded():
+    lost = _fact("jobs in Raufoss industrial park", "2008H1") - _fact(
+        "jobs in Raufoss industrial park", "2009Q3")
+    assert lost == 490
+    assert _fact("jobs lost", "2008H1-2009Q3") == pytest.approx(lost, abs=10)
+
+
+def test_aquaculture_partner_lists_add_up_to_the_texts_total():
+    partners = load_report_table("case_partners")
+    assert (partners["box"].astype(str) == "4.8").sum() == _fact("partners", "2010")
+
+
+@pytest.mark.parametrize("key", CASE_FIGURES)
+def test_every_added_figure_finds_exactly_its_numbers(key):
+    facts = load_report_table("case_facts")
+    spec = CASE_FIGURES[key]
+    for measure, period, _label in spec["bars"]:
+        match = facts[(facts["measure"] == measure) & (facts["period"] == period)]
+        assert len(match) == 1, (key, measure, period)
+        assert str(match["section"].iloc[0]) == spec["section"]
+
+
+def test_fact_boxes_have_every_field_in_both_languages():
+    boxes = load_report_table("fact_boxes")
+    assert sorted(boxes["box"].astype(str).unique()) == ["4.1", "4.3", "4.5", "4.7"]
+    assert (boxes.groupby("box").size() == 5).all()
+    assert boxes[["value_nb", "value_en"]].notna().all().all()
