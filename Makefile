@@ -3,6 +3,10 @@
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
+# Independent notebooks run side by side, one per core; `make -j1` (or JOBS=1) runs them in turn.
+# Outputs are the same bytes either way (a test builds in parallel and compares).
+JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+MAKEFLAGS += --jobs=$(JOBS)
 PYTHON_SYSTEM ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -48,7 +52,7 @@ FIGURE_FILES := $(foreach nb,$(DRAWING_NOTEBOOKS),$(call files_of,$(nb)))
 # The build date in the provenance appendix: the commit's time, so rebuilds are identical.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
-.PHONY: help report figures pdf test test-browser lint clean lock FORCE
+.PHONY: help report figures pdf test test-browser bench lint clean lock FORCE
 
 help: ## Show this list of targets
 	@echo "Usage: make TARGET [EDITION=nb|en] [DATA=file.csv] [BUILD=folder] [PROGRAMME=all|NCE|Arena]"
@@ -69,6 +73,9 @@ test: $(INSTALLED) ## Run the test suite: unit tests and end-to-end builds (sets
 
 test-browser: $(INSTALLED) ## Open the report in headless Chromium and check it (needs chromium)
 	$(PY) -m pytest -m browser
+
+bench: $(INSTALLED) ## Time the build against a one-process limit; writes benchmarks/results.md
+	$(PY) benchmarks/run.py
 
 lint: $(INSTALLED) ## Check code style and that committed notebooks carry no outputs
 	$(VENV)/bin/ruff check $(wildcard src tests benchmarks)

@@ -237,3 +237,17 @@ def test_clean_removes_only_what_the_build_made(fixture_build):
                   if p.is_file())
     assert left == []
     assert (ROOT / "data" / "raw" / "survey_responses.csv").exists()
+
+
+def test_a_notebook_runs_alone_from_its_defaults():
+    """As JupyterLab runs it: from the notebook's own folder, the parameters cell as written."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(ROOT / "notebooks" / "04_markets.ipynb", as_version=4)
+    NotebookClient(nb, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    shown = "".join("".join(o.get("data", {}).get("text/html", ""))
+                    for cell in nb.cells for o in cell.get("outputs", []))
+    assert "Figur 3.2</strong>" in shown
+    assert (ROOT / "figures" / "fig-3-2.csv").exists()  # the default build_dir: the project root

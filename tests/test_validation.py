@@ -64,25 +64,19 @@ def test_extra_column(write_csv, fixture_text):
     assert "unexpected column 'cluster_name'" in message
 
 
-def test_unknown_level_code(write_csv, fixture_text):
-    message = _error(write_csv(_replace_cell(fixture_text, 4, "q1_drift", "verre")))
-    assert "line 4, column q1_drift: 'verre' is not allowed" in message
-    assert "forverret, uendret, forbedret or empty" in message
-
-
-def test_tick_box_value_other_than_0_1_or_empty(write_csv, fixture_text):
-    message = _error(write_csv(_replace_cell(fixture_text, 2, "q5_kunder", "2")))
-    assert "line 2, column q5_kunder: '2' is not allowed; expected one of 0, 1 or empty" in message
-
-
-def test_unknown_wave(write_csv, fixture_text):
-    message = _error(write_csv(_replace_cell(fixture_text, 6, "wave", "2011")))
-    assert "line 6, column wave: '2011' is not allowed; expected one of 2009, 2010" in message
-
-
-def test_unknown_programme(write_csv, fixture_text):
-    message = _error(write_csv(_replace_cell(fixture_text, 5, "programme", "VRI")))
-    assert "line 5, column programme: 'VRI' is not allowed; expected one of NCE, Arena" in message
+@pytest.mark.parametrize(
+    ("line", "column", "value", "expected"),
+    [
+        (4, "q1_drift", "verre", "expected one of forverret, uendret, forbedret or empty"),
+        (2, "q5_kunder", "2", "expected one of 0, 1 or empty"),  # a tick box is 0, 1 or empty
+        (6, "wave", "2011", "expected one of 2009, 2010"),
+        (5, "programme", "VRI", "expected one of NCE, Arena"),
+    ],
+)
+def test_bad_value_names_line_column_and_what_is_allowed(write_csv, fixture_text, line, column,
+                                                         value, expected):
+    message = _error(write_csv(_replace_cell(fixture_text, line, column, value)))
+    assert f"line {line}, column {column}: {value!r} is not allowed; {expected}" in message
 
 
 def test_duplicate_respondent_within_a_wave(write_csv, fixture_text):

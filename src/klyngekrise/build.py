@@ -24,6 +24,11 @@ from klyngekrise.files import write_if_changed
 from klyngekrise.params import check, parse_override, read_file
 from klyngekrise.provenance import manifest
 
+# nbformat (under papermill and nbconvert, imported lazily below) imports jsonschema, which
+# compiles an RFC 3987 grammar (about 1 s) for a URI format check notebooks never use;
+# jsonschema treats the module as optional, so every notebook run and stitch skips that second.
+sys.modules.setdefault("rfc3987_syntax", None)
+
 
 class BuildError(Exception):
     """A step failed; the message says which notebook and cell."""
@@ -88,6 +93,12 @@ def _kernel_manager_class():
     class LocalKernelManager(AsyncKernelManager):
         transport = "ipc"
         ip = str(Path(tempfile.gettempdir()) / f"klyngekrise-{os.getpid()}")
+
+        async def _async_interrupt_kernel(self) -> None:
+            # jupyter_client interrupts before every shutdown; our kernels are idle by then,
+            # and the SIGINT only makes ipykernel log a stray KeyboardInterrupt.
+            if not self.shutting_down:
+                await super()._async_interrupt_kernel()
 
     return LocalKernelManager
 

@@ -239,7 +239,9 @@ class Survey(Edition):
             reproduced=int(counts.get("reproduced", 0)), total=len(result),
             differs=int(counts.get("differs", 0) + counts.get("not computed", 0)),
             inconsistent=int(counts.get("report inconsistent", 0)))
+        labels = {name: label(row, self.language) for name, row in items().iterrows()}
         shown = result.assign(
+            item=result["item"].map(labels),
             value=result["value"].map(lambda v: "" if pd.isna(v) else f"{v:g}"),
             computed=result["computed"].map(lambda v: "" if pd.isna(v) else f"{v:.1f}"),
             n=result["n"].map(lambda v: "" if pd.isna(v) else str(int(v))),
@@ -249,6 +251,7 @@ class Survey(Edition):
         row_classes = ["differs" if v in ("differs", "not computed") else ""
                        for v in result["verdict"]]
         return (html.paragraph(w["audit_intro"]) + html.paragraph(summary)
-                + html.table(shown, anchor="audit-table", row_classes=row_classes)
+                + html.table(shown, anchor="audit-table", row_classes=row_classes,
+                             classes="text-table audit")
                 + "<p>" + html.download_link(result.to_csv(index=False, lineterminator="\n"),
                                              "audit.csv", w["download_table_csv"]) + "</p>")

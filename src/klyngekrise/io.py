@@ -11,8 +11,6 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
-from pandera.errors import SchemaErrors
 
 from klyngekrise import paths
 from klyngekrise.errors import InputError
@@ -39,8 +37,10 @@ def items(question: str | None = None) -> pd.DataFrame:
     return book.set_index("column")
 
 
-def response_schema() -> pa.DataFrameSchema:
+def response_schema():
     """The contract's respondent file, as a pandera schema over the raw text of each cell."""
+    import pandera.pandas as pa  # only where a file is validated: it takes half a second
+
     columns = {
         "respondent_id": pa.Column(str, pa.Check.str_length(min_value=1), nullable=False),
         "wave": pa.Column(str, pa.Check.isin(WAVES)),
@@ -118,6 +118,8 @@ def load_responses(path: str | Path = paths.RAW_RESPONSES) -> pd.DataFrame:
                         quoting=csv.QUOTE_MINIMAL)
     if frame.empty:
         raise InputError(f"{path}: has a header but no rows; expected one row per respondent")
+    from pandera.errors import SchemaErrors
+
     try:
         response_schema().validate(frame, lazy=True)
     except SchemaErrors as err:

@@ -19,8 +19,8 @@ from klyngekrise.io import LEVELS  # noqa: E402
 from klyngekrise.text import percent  # noqa: E402
 
 # Okabe-Ito colours: safe for colour-blind readers; 2009 light and 2010 dark in greyscale.
-WAVE_COLOURS = {2009: "#E69F00", 2010: "#0072B2"}
-LEVEL_COLOURS = {"forverret": "#D55E00", "uendret": "#DDDDDD", "forbedret": "#0072B2"}
+WAVE_COLOURS = {2009: "#E69F00", 2010: "#005A8C"}  # Okabe-Ito orange; its blue, darkened
+LEVEL_COLOURS = {"forverret": "#D55E00", "uendret": "#DDDDDD", "forbedret": "#005A8C"}
 LEVEL_TEXT = {"forverret": "white", "uendret": "black", "forbedret": "white"}
 ASSUMED_HATCH = "////"
 STYLE = {

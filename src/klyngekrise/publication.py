@@ -12,7 +12,7 @@ from importlib import metadata
 
 import pandas as pd
 
-from klyngekrise import html, plotting
+from klyngekrise import html
 from klyngekrise.edition import Edition
 from klyngekrise.io import load_bibliography, load_report_table
 from klyngekrise.provenance import build_date, checksums, git_commit
@@ -157,6 +157,8 @@ class Publication(Edition):
                                              w["download_table_csv"]) + "</p>")
 
     def _case_figure(self, key: str, facts: pd.DataFrame) -> str:
+        from klyngekrise import plotting  # matplotlib only in the notebook that draws
+
         spec, w, lang = CASE_FIGURES[key], self.words, self.language
         rows = []
         for measure, period, label in spec["bars"]:

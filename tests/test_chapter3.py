@@ -1,0 +1,70 @@
+"""Survey figures through the package: parameters change what is drawn, and how."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from klyngekrise import paths
+from klyngekrise.chapter3 import Survey
+from klyngekrise.errors import InputError
+from klyngekrise.io import load_responses
+from klyngekrise.plotting import WAVE_COLOURS
+
+
+def _survey(tmp_path, **params) -> Survey:
+    return Survey.from_parameters(build_dir=str(tmp_path), **params)
+
+
+def test_programme_filter_counts_only_that_programme(tmp_path):
+    survey = _survey(tmp_path, programme="NCE", figure_formats=["png"])
+    html = survey.figure("fig-3-2")
+    got = pd.read_csv(tmp_path / "figures" / "fig-3-2.csv")
+    data = load_responses(paths.RAW_RESPONSES)
+    nce = data[(data["programme"] == "NCE") & (data["wave"] == 2010)]
+    expected_n = int(nce["q2_ettersporsel"].notna().sum())
+    assert got[(got["wave"] == 2010)]["n"].unique().tolist() == [expected_n]
+    assert "kun NCE-prosjekter" in html
+
+
+def test_formats_and_intervals_follow_the_parameters(tmp_path):
+    survey = _survey(tmp_path, figure_formats=["png"], draw_intervals=False)
+    html = survey.figure("fig-3-3")
+    assert (tmp_path / "figures" / "fig-3-3.png").exists()
+    assert not (tmp_path / "figures" / "fig-3-3.svg").exists()
+    assert "Wilson" not in html
+
+
+def test_english_labels_and_captions(tmp_path):
+    html = _survey(tmp_path, language="en", figure_formats=["png"]).figure("fig-3-8")
+    assert "Figure 3.8" in html and "Question 8" in html
+    assert (tmp_path / "figures" / "en" / "fig-3-8.png").exists()
+
+
+def test_bad_parameter_in_a_notebook_names_the_key(tmp_path):
+    with pytest.raises(InputError, match="key 'language' is 'de'; allowed: nb, en"):
+        _survey(tmp_path, language="de")
+
+
+def test_svg_is_byte_identical_across_runs(tmp_path):
+    first = _survey(tmp_path / "a", figure_formats=["png", "svg"])
+    second = _survey(tmp_path / "b", figure_formats=["png", "svg"])
+    first.figure("fig-3-5")
+    second.figure("fig-3-5")
+    for suffix in ("png", "svg", "csv"):
+        a = (tmp_path / "a" / "figures" / f"fig-3-5.{suffix}").read_bytes()
+        b = (tmp_path / "b" / "figures" / f"fig-3-5.{suffix}").read_bytes()
+        assert a == b, suffix
+    assert b"<dc:date>" not in (tmp_path / "a" / "figures" / "fig-3-5.svg").read_bytes()
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_waves_differ_in_greyscale():
+    darker, lighter = sorted(_luminance(c) for c in WAVE_COLOURS.values())
+    # WCAG 2.1 asks 3:1 of graphical objects: the two waves are told apart without colour.
+    assert (lighter + 0.05) / (darker + 0.05) >= 3.0
