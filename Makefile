@@ -33,7 +33,8 @@ TEMPLATE := $(wildcard templates/report/*)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 EXECUTED_NOTEBOOKS := $(patsubst notebooks/%,$(EXECUTED)/%,$(NOTEBOOKS))
 OVERRIDES := language=$(EDITION) data_path=$(DATA) $(if $(PROGRAMME),programme=$(PROGRAMME))
-NOTEBOOK_INPUTS := $(PARAMS_JSON) $(DATA_STAMP) $(PACKAGE) data/codebook.csv data/published/survey_values.csv
+NOTEBOOK_INPUTS := $(PARAMS_JSON) $(DATA_STAMP) $(PACKAGE) data/codebook.csv \
+  $(wildcard data/published/*.csv data/report/*.csv)
 
 # What each notebook writes (file targets, so `make figures/fig-3-2.png` works). Tables write
 # a CSV only; figures a PNG and a CSV (and the other formats in report.yml).

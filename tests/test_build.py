@@ -137,6 +137,12 @@ def test_touching_one_notebook_reruns_only_it_and_the_stitch(shipped_build):
     assert "wrote" in result.stdout and report.read_bytes() == before
 
 
+def test_changed_report_data_reruns_the_notebooks_that_read_it(shipped_build):
+    (ROOT / "data" / "report" / "case_facts.csv").touch()
+    result = run_make("report", f"BUILD={shipped_build}")
+    assert "notebooks/07_case_studies.ipynb" in _ran(result.stdout)
+
+
 def test_rebuild_from_scratch_is_byte_identical(shipped_build, tmp_path):
     keep = tmp_path / "first"
     for folder in ("figures", "report", "build/nb/executed"):

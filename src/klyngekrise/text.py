@@ -16,19 +16,18 @@ class FigureSpec:
     number: str       # as printed, e.g. 3.2
     question: str     # codebook question, e.g. q2
     kind: str         # "stacked" (Figure 3.1: 2010 only) or "waves" (2009 and 2010 side by side)
-    notebook: str
 
 
 FIGURES = {
     spec.key: spec for spec in (
-        FigureSpec("fig-3-1", "3.1", "q1", "stacked", "01_capital_access"),
-        FigureSpec("fig-3-2", "3.2", "q2", "waves", "02_markets"),
-        FigureSpec("fig-3-3", "3.3", "q3", "waves", "03_adaptation"),
-        FigureSpec("fig-3-4", "3.4", "q5", "waves", "03_adaptation"),
-        FigureSpec("fig-3-5", "3.5", "q9", "waves", "03_adaptation"),
-        FigureSpec("fig-3-6", "3.6", "q6", "waves", "03_adaptation"),
-        FigureSpec("fig-3-7", "3.7", "q7", "waves", "03_adaptation"),
-        FigureSpec("fig-3-8", "3.8", "q8", "waves", "04_roles"),
+        FigureSpec("fig-3-1", "3.1", "q1", "stacked"),
+        FigureSpec("fig-3-2", "3.2", "q2", "waves"),
+        FigureSpec("fig-3-3", "3.3", "q3", "waves"),
+        FigureSpec("fig-3-4", "3.4", "q5", "waves"),
+        FigureSpec("fig-3-5", "3.5", "q9", "waves"),
+        FigureSpec("fig-3-6", "3.6", "q6", "waves"),
+        FigureSpec("fig-3-7", "3.7", "q7", "waves"),
+        FigureSpec("fig-3-8", "3.8", "q8", "waves"),
     )
 }
 
