@@ -67,13 +67,19 @@ def _expected(column: str) -> str:
 def _describe(failures: pd.DataFrame, source: str) -> str:
     """One message for all that failed: file, line, column, the value and what was allowed."""
     lines = []
+    order = list(load_codebook()["column"])
+    missing = failures.loc[failures["check"] == "column_in_dataframe", "failure_case"]
+    if len(missing):
+        names = sorted(missing, key=order.index)
+        lines.append(f"{source}: missing column{'s' if len(names) > 1 else ''} "
+                     + ", ".join(names) + " (the columns are listed in data/codebook.csv)")
     for _, case in failures.iterrows():
         check, column, value = str(case["check"]), case["column"], case["failure_case"]
+        if check == "column_in_dataframe":
+            continue
         if check == "column_in_schema":
             lines.append(f"{source}: unexpected column {value!r}; the contract's columns are "
                          "respondent_id, wave, programme and the items in data/codebook.csv")
-        elif check == "column_in_dataframe":
-            lines.append(f"{source}: missing column {value!r}")
         elif check == "multiple_fields_uniqueness" or column in (None, "None") and "unique" in check:
             line = int(case["index"]) + 2
             lines.append(f"{source}, line {line}: duplicate respondent_id within its wave "
@@ -89,8 +95,8 @@ def _describe(failures: pd.DataFrame, source: str) -> str:
 
 def _read_text(path: Path) -> str:
     if not path.exists():
-        raise InputError(f"{path}: no such file; expected a respondent CSV as described in "
-                         "shared/contract/survey-contract.md")
+        raise InputError(f"{path}: no such file; expected a respondent CSV with the columns "
+                         "listed in data/codebook.csv")
     if path.is_dir():
         raise InputError(f"{path}: is a folder; expected a respondent CSV file")
     raw = path.read_bytes()
