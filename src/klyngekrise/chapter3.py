@@ -54,7 +54,8 @@ class Survey(Edition):
                              + ", ".join(sorted(responses["programme"].unique())))
         return cls(params, cls._figures_dir(params), strings(params["language"]), selected)
 
-    def item_labels(self, question: str) -> dict[str, str]:
+    def item_labels(self, question: str | None = None) -> dict[str, str]:
+        """Item labels in the edition's language: one question's, or every item's."""
         return {name: label(row, self.language) for name, row in items(question).iterrows()}
 
     # -- computing ------------------------------------------------------------------------
@@ -239,9 +240,8 @@ class Survey(Edition):
             reproduced=int(counts.get("reproduced", 0)), total=len(result),
             differs=int(counts.get("differs", 0) + counts.get("not computed", 0)),
             inconsistent=int(counts.get("report inconsistent", 0)))
-        labels = {name: label(row, self.language) for name, row in items().iterrows()}
         shown = result.assign(
-            item=result["item"].map(labels),
+            item=result["item"].map(self.item_labels()),
             value=result["value"].map(lambda v: "" if pd.isna(v) else f"{v:g}"),
             computed=result["computed"].map(lambda v: "" if pd.isna(v) else f"{v:.1f}"),
             n=result["n"].map(lambda v: "" if pd.isna(v) else str(int(v))),

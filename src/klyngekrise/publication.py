@@ -150,11 +150,12 @@ class Publication(Edition):
             w["fact_columns"][2]: [number(v, self.language) for v in facts["value"]],
             w["fact_columns"][3]: facts["unit"],
         })
-        csv_text = self.write_csv(facts, f"case-facts-{section.replace('.', '-')}")
+        key = f"case-facts-{section.replace('.', '-')}"
+        csv_text = self.write_csv(facts, key)
         return (html.table(shown.astype(str), caption=w["case_numbers"].format(section=section),
                            classes="text-table")
-                + "<p>" + html.download_link(csv_text, f"case-facts-{section}.csv",
-                                             w["download_table_csv"]) + "</p>")
+                + "<p>" + html.download_link(csv_text, f"{key}.csv", w["download_table_csv"])
+                + "</p>")
 
     def _case_figure(self, key: str, facts: pd.DataFrame) -> str:
         from klyngekrise import plotting  # matplotlib only in the notebook that draws
