@@ -37,7 +37,8 @@ def test_formats_and_intervals_follow_the_parameters(tmp_path):
 
 def test_english_labels_and_captions(tmp_path):
     html = _survey(tmp_path, language="en", figure_formats=["png"]).figure("fig-3-8")
-    assert "Figure 3.8" in html and "Question 8" in html
+    assert "Figure 3.8" in html and "question 8" in html
+    assert "was not part of the 2009 survey" in html  # from the data: no 2009 answers
     assert (tmp_path / "figures" / "en" / "fig-3-8.png").exists()
 
 

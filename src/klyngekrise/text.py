@@ -83,7 +83,7 @@ _NB = {
         "fig-3-5": "(Data fra 2010- og 2009-undersøkelsene, spørsmål 9 (2010))",
         "fig-3-6": "(Data fra 2010- og 2009-undersøkelsene, spørsmål 6 (2010))",
         "fig-3-7": "(Data fra 2010- og 2009-undersøkelsene, spørsmål 7 (2010))",
-        "fig-3-8": "(Spørsmål 8. Organisatoriske grep var ikke med i 2009-undersøkelsen)",
+        "fig-3-8": "(Data fra 2010- og 2009-undersøkelsene, spørsmål 8)",
         "table-3-1": "(Data fra 2010- og 2009-undersøkelsene, spørsmål 1)",
     },
     "about": {
@@ -281,7 +281,7 @@ _EN = {
         "fig-3-5": "(Data from the 2010 and 2009 surveys, question 9 (2010))",
         "fig-3-6": "(Data from the 2010 and 2009 surveys, question 6 (2010))",
         "fig-3-7": "(Data from the 2010 and 2009 surveys, question 7 (2010))",
-        "fig-3-8": "(Question 8. New organisational arrangements were not asked about in 2009)",
+        "fig-3-8": "(Data from the 2010 and 2009 surveys, question 8)",
         "table-3-1": "(Data from the 2010 and 2009 surveys, question 1)",
     },
     "about": {
