@@ -12,7 +12,6 @@ so a failed step leaves the last good output as it was.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import sys
@@ -22,7 +21,7 @@ from klyngekrise import paths
 from klyngekrise.errors import InputError
 from klyngekrise.files import write_if_changed
 from klyngekrise.params import check, parse_override, read_file
-from klyngekrise.provenance import manifest
+from klyngekrise.provenance import digest, manifest
 
 # nbformat (under papermill and nbconvert, imported lazily below) imports jsonschema, which
 # compiles an RFC 3987 grammar (about 1 s) for a URI format check notebooks never use;
@@ -51,9 +50,8 @@ def prepare(build: str, edition: str, overrides: list[str]) -> dict:
     write_if_changed(work / "params.json", json.dumps(params, indent=1, sort_keys=True) + "\n")
 
     data = paths.resolve(params["data_path"])
-    digest = hashlib.sha256(data.read_bytes()).hexdigest() if data.is_file() else "missing"
     stamp = work / "data.sha256"
-    record = f"{digest}  {data}\n"
+    record = f"{digest(data) if data.is_file() else 'missing'}  {data}\n"
     if not (stamp.exists() and stamp.read_text(encoding="utf-8") == record):
         from klyngekrise.io import load_responses  # pandas only when the data changed
 
@@ -159,12 +157,9 @@ def stitch(build: str, edition: str) -> Path:
     if missing:
         raise BuildError("cannot stitch: not yet executed: " + ", ".join(missing))
     html = render_report(executed, edition)
-    out_dir = paths.output_dirs(json.loads((work / "params.json").read_text())["build_dir"],
-                                edition)["report"]
-    name = "report.html" if edition == "nb" else f"report.{edition}.html"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / name
-    partial = work / (name + ".partial")
+    target = paths.output_dirs(build, edition)["html"]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = work / (target.name + ".partial")
     partial.write_text(html, encoding="utf-8")
     os.replace(partial, target)
     print(f"wrote  {paths.shown(target)}")
@@ -195,9 +190,8 @@ def pdf(build: str, edition: str) -> Path:
     import tempfile
 
     chromium = find_chromium()
-    report_dir = paths.resolve(build) / "report"
-    name = "report" if edition == "nb" else f"report.{edition}"
-    source, target = report_dir / f"{name}.html", report_dir / f"{name}.pdf"
+    source = paths.output_dirs(build, edition)["html"]
+    target = source.with_suffix(".pdf")
     if not source.exists():
         raise BuildError(f"{paths.shown(source)} does not exist; run `make report` first")
     partial = target.with_name(target.name + ".partial")

@@ -27,11 +27,13 @@ def shown(path: Path) -> Path:
 
 
 def output_dirs(build_dir: str | Path, language: str) -> dict[str, Path]:
-    """Where a build writes, per the data contract: BUILD/figures and BUILD/report.
+    """Where a build writes, per the data contract: BUILD/figures and BUILD/report/report.html.
 
-    The Norwegian edition writes to BUILD/figures; other editions to
-    BUILD/figures/<language>, so that editions never overwrite each other.
+    The Norwegian edition writes to BUILD/figures and report.html; other editions to
+    BUILD/figures/<language> and report.<language>.html, so editions never overwrite each other.
     """
     root = resolve(build_dir) if str(build_dir) else PROJ_ROOT
-    figures = root / "figures" if language == "nb" else root / "figures" / language
-    return {"root": root, "figures": figures, "report": root / "report"}
+    nb = language == "nb"
+    figures = root / "figures" if nb else root / "figures" / language
+    html = root / "report" / ("report.html" if nb else f"report.{language}.html")
+    return {"figures": figures, "html": html}

@@ -97,15 +97,11 @@ def draw_waves(data: pd.DataFrame, item_labels: dict[str, str], words: dict, lan
                                  label=words["legend_wave"].format(wave=wave, n=n_text)))
         if (data["provenance"] == "assumed").any():
             handles.append(Patch(facecolor="#888888", hatch=ASSUMED_HATCH, edgecolor="white",
-                                 linewidth=0, label=_assumed_label(language)))
+                                 linewidth=0, label=words["assumed_legend"]))
         ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0),
                   ncol=len(handles), frameon=False, fontsize=8)
         fig.tight_layout()
     return fig
-
-
-def _assumed_label(language: str) -> str:
-    return "antatt verdi" if language == "nb" else "assumed value"
 
 
 def draw_stacked(data: pd.DataFrame, item_labels: dict[str, str], words: dict, language: str,

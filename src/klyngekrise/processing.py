@@ -88,10 +88,6 @@ class Interval:
         below = x <= self.high + eps if self.high_closed else x < self.high - eps
         return above and below
 
-    @property
-    def midpoint(self) -> float:
-        return (self.low + self.high) / 2
-
     def __str__(self) -> str:
         left, right = "[" if self.low_closed else "(", "]" if self.high_closed else ")"
         return f"{left}{self.low:g}, {self.high:g}{right}"
@@ -135,28 +131,29 @@ def audit(published: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:
 
     Verdicts: ``reproduced`` (the computed share rounds to the printed or chosen value, or a
     count or share lies inside the text's bounds), ``differs``, ``not computed`` (no such
-    item and wave in the data), and ``report inconsistent`` for a text value that the report's
-    own table contradicts while the table is reproduced.
+    item and wave in the data), and ``report inconsistent`` for a text value outside its bounds
+    that the published record marks as contradicted by the report's own table.
     """
     keys = ["item", "wave", "response"]
     merged = published.merge(results[[*keys, "n", "count", "percent"]], on=keys, how="left")
-    verdicts, computed = [], []
+    verdicts, computed, admits = [], [], []
     for _, row in merged.iterrows():
+        interval = interval_of(row)
+        admits.append(str(interval))
         if pd.isna(row["n"]):
             verdicts.append("not computed")
             computed.append(float("nan"))
             continue
         value = float(row["count"]) if row["unit"] == "count" else float(row["percent"])
         computed.append(value)
-        inside = value in interval_of(row)
-        if inside:
+        if value in interval:
             verdicts.append("reproduced")
         elif row["contradicts_table"]:
             verdicts.append("report inconsistent")
         else:
             verdicts.append("differs")
     merged["computed"] = computed
-    merged["admits"] = [str(interval_of(r)) for _, r in merged.iterrows()]
+    merged["admits"] = admits
     merged["verdict"] = verdicts
     columns = ["item", "wave", "response", "provenance", "unit", "value", "admits", "computed",
                "n", "count", "verdict", "section", "quote", "contradicts_table", "note"]

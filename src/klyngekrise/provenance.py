@@ -21,10 +21,13 @@ def input_files(data_path: str | Path) -> list[Path]:
             *sorted((paths.TEMPLATE_DIR / "report").glob("*"))]
 
 
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def checksums(data_path: str | Path) -> list[tuple[str, str]]:
     """(path as shown, SHA-256) for every input file."""
-    return [(str(paths.shown(p)), hashlib.sha256(p.read_bytes()).hexdigest())
-            for p in input_files(data_path)]
+    return [(str(paths.shown(p)), digest(p)) for p in input_files(data_path)]
 
 
 def git_commit() -> str:

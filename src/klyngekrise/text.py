@@ -49,6 +49,7 @@ _NB = {
     "n_label": "n\u00a0=\u00a0{n}",  # no-break spaces: never split across lines
     "levels": {"forverret": "Forverret", "uendret": "Uendret", "forbedret": "Forbedret"},
     "programme_suffix": {"all": "", "NCE": " (kun NCE-prosjekter)", "Arena": " (kun Arena-prosjekter)"},
+    "assumed_legend": "antatt verdi",
     "assumed_note": "Skraverte søyler: rapporten oppgir ikke tallet; verdien i datafilen er valgt "
                     "innenfor det rapportens tekst sier (antatt). Se reproduksjonskontrollen.",
     "interval_note": "Strekene viser 95 % Wilson-intervall.",
@@ -248,6 +249,7 @@ _EN = {
     "n_label": "n\u00a0=\u00a0{n}",  # no-break spaces: never split across lines
     "levels": {"forverret": "Worse", "uendret": "Unchanged", "forbedret": "Better"},
     "programme_suffix": {"all": "", "NCE": " (NCE projects only)", "Arena": " (Arena projects only)"},
+    "assumed_legend": "assumed value",
     "assumed_note": "Hatched bars: the report gives no number; the value in the data file was "
                     "chosen within what the report's text says (assumed). See the audit.",
     "interval_note": "Lines show 95% Wilson intervals.",
