@@ -33,6 +33,17 @@ class BuildError(Exception):
     """A step failed; the message says which notebook and cell."""
 
 
+def say(line: str, stream=None) -> None:
+    """Write one whole line in one call.
+
+    `print` writes the text and the newline separately; unbuffered (PYTHONUNBUFFERED, as on CI)
+    that is two writes, and two notebooks run side by side by `make -j` interleave their lines.
+    """
+    stream = stream or sys.stdout
+    stream.write(line + "\n")
+    stream.flush()
+
+
 def work_dir(build: str, edition: str) -> Path:
     return paths.resolve(build) / "build" / edition
 
@@ -126,7 +137,7 @@ def run(notebook: str, build: str, edition: str) -> Path:
     partial = target.with_name(source.stem + ".partial.ipynb")
     failed = target.with_name(source.stem + ".failed.ipynb")
     rel = paths.shown(source)
-    print(f"run    {rel}", flush=True)
+    say(f"run    {rel}")
     try:
         papermill.execute_notebook(
             str(source), str(partial), parameters=params, kernel_name="python3",
@@ -162,7 +173,7 @@ def stitch(build: str, edition: str) -> Path:
     partial = work / (target.name + ".partial")
     partial.write_text(html, encoding="utf-8")
     os.replace(partial, target)
-    print(f"wrote  {paths.shown(target)}")
+    say(f"wrote  {paths.shown(target)}")
     return target
 
 
@@ -203,7 +214,7 @@ def pdf(build: str, edition: str) -> Path:
     if result.returncode != 0 or not partial.exists():
         raise BuildError(f"Chromium could not print {paths.shown(source)}:\n{result.stderr[-800:]}")
     os.replace(partial, target)
-    print(f"wrote  {paths.shown(target)}")
+    say(f"wrote  {paths.shown(target)}")
     return target
 
 
@@ -230,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             pdf(args.build, args.edition)
     except (InputError, BuildError) as err:
-        print(f"error: {err}", file=sys.stderr)
+        say(f"error: {err}", sys.stderr)
         return 1
     return 0
 
