@@ -141,7 +141,7 @@ def run(notebook: str, build: str, edition: str) -> Path:
     try:
         papermill.execute_notebook(
             str(source), str(partial), parameters=params, kernel_name="python3",
-            progress_bar=False, cwd=str(paths.PROJ_ROOT), log_output=False,
+            progress_bar=False, cwd=str(paths.PROJ_ROOT), log_output=False, shutdown_kernel="immediate",
             kernel_manager_class=_kernel_manager_class())
     except PapermillExecutionError as err:
         os.replace(partial, failed)
