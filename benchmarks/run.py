@@ -145,7 +145,7 @@ from jupyter_client.manager import KernelManager
 km = KernelManager(kernel_name="python3", transport="ipc", ip=f"/tmp/klyngekrise-{os.getpid()}")
 km.start_kernel()
 kc = km.client(); kc.start_channels(); kc.wait_for_ready(); kc.execute_interactive("pass")
-kc.stop_channels(); km.shutdown_kernel()
+kc.stop_channels(); km.shutdown_kernel(now=True)  # as the build stops its kernels
 """
 
 

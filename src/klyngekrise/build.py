@@ -141,8 +141,9 @@ def run(notebook: str, build: str, edition: str) -> Path:
     try:
         papermill.execute_notebook(
             str(source), str(partial), parameters=params, kernel_name="python3",
-            progress_bar=False, cwd=str(paths.PROJ_ROOT), log_output=False, shutdown_kernel="immediate",
-            kernel_manager_class=_kernel_manager_class())
+            progress_bar=False, cwd=str(paths.PROJ_ROOT), log_output=False,
+            # Every output has arrived when the last cell is done; a graceful stop only waits.
+            shutdown_kernel="immediate", kernel_manager_class=_kernel_manager_class())
     except PapermillExecutionError as err:
         os.replace(partial, failed)
         raise BuildError(f"{rel} failed in cell {_source_cell_number(source, err.source)} "
