@@ -16,8 +16,10 @@ How (the rules are stated once here and in data/README.md):
    the largest n at which every item of the question has an admissible count; each item takes
    the count nearest its target.
 4. Respondents are assembled deterministically, with no random numbers: see ``_assemble``.
-5. The programme column is assumed (the report gives no split): NCE_RESPONDENTS per wave, with
-   capital-market exposure concentrated among the NCEs, so that PROGRAMME_CLAIMS hold.
+5. The programme column is assumed (the report gives no split): NCE_RESPONDENTS per wave.
+   Which respondents carry the report's statements about programmes and named organisations
+   is set by CAPITAL_WORSE and PINNED, and every statement in data/published/constraints.csv
+   is checked before anything is written.
 """
 
 from __future__ import annotations
@@ -29,13 +31,41 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from klyngekrise import paths
+from klyngekrise import constraints, paths
 from klyngekrise.io import LEVELS, items, load_published, load_response_rates
 from klyngekrise.processing import Interval, audit, interval_of, point_values, shares
 
-# Assumed: the report gives no NCE/Arena split of the respondents.
+# Assumed: the report gives no NCE/Arena split of the respondents (docs/assumptions.md, A7).
 NCE_RESPONDENTS = {2009: 11, 2010: 10}
-CONTACT_TOLERANCE = 10.0  # percentage points: "no difference" between the programmes
+
+# Who gets 'worse' on capital access first, per wave: §3.1 says most NCEs and a smaller number
+# of Arena projects (three named) were worse on most sources in 2010 (constraints P1-P4).
+# 2009: no statement, so the NCEs come first, as before.
+CAPITAL_WORSE = {2010: {"NCE": 6, "Arena": 3}}
+
+# Answers placed before all others, by position in the wave (0 = the first NCE respondent), so
+# that every statement in data/published/constraints.csv holds. Positions, not names: the file
+# names no organisation. '1'/'0' tick or leave a box (the respondent answers the question).
+_CHANGED, _AS_PLANNED = {"q8_som_planlagt": "0"}, {"q8_som_planlagt": "1"}
+PINNED: dict[int, dict[int, dict[str, str]]] = {
+    2009: {
+        # P5: four NCEs changed their project; P8: three others went as planned.
+        0: {**_CHANGED, "q7_mobilitet": "1"}, 1: {**_CHANGED, "q7_mobilitet": "1"},  # P12
+        2: _CHANGED, 3: _CHANGED, 4: _AS_PLANNED, 5: _AS_PLANNED, 6: _AS_PLANNED,
+    },
+    2010: {
+        # P14-P15 (§4.1): one NCE worse on banks, new owners and venture capital, better on
+        # public schemes; core business and an unchanged main strategy.
+        0: {**_CHANGED, "q1_banker": "forverret", "q1_nye_eiere": "forverret",
+            "q1_venture": "forverret", "q1_offentlig": "forbedret",
+            "q3_kjernevirksomhet": "1", "q6_strategi_fast": "1", "q7_mobilitet": "1"},
+        # P16-P19 (§4.3): another NCE: new markets, research relations, collaboration.
+        1: {**_CHANGED, "q6_nye_markeder": "1", "q5_fou_nasjonal": "1",
+            "q5_fou_internasjonal": "1", "q5_samarbeid_klynge": "1", "q7_mobilitet": "1"},
+        # P7, P9: seven NCEs changed their project, five of them worse on most sources.
+        2: _CHANGED, 3: _CHANGED, 4: _CHANGED, 5: _CHANGED, 6: _CHANGED,
+    },
+}
 
 
 class ReconstructionError(Exception):
@@ -135,38 +165,67 @@ def _assemble(wave: int, size: int, plan: dict) -> pd.DataFrame:
     """Respondents of one wave, built from the chosen n and counts.
 
     - Respondents 1..k are NCE, the rest Arena (k = NCE_RESPONDENTS[wave]).
-    - Capital access: an item's non-answers fall on Arena respondents (rotating from item to
-      item); among those who answer, 'worse' goes to NCEs first and 'better' to the last in
-      that order, so capital-market exposure sits with the NCEs.
-    - Tick boxes: a question's non-answers rotate through the wave from question to question;
-      within it, items with the largest counts are placed first, each ticking respondents who
-      have no tick yet before others, in an order that alternates NCE and Arena.
+    - PINNED answers are placed first: they are where the report's statements about programmes
+      and named organisations (data/published/constraints.csv) fall. No organisation is named.
+    - Capital access: 'worse' goes first to the wave's CAPITAL_WORSE respondents (rotating
+      from item to item), then to the other NCEs, then to the other Arena projects; 'better'
+      to the last who answer in that order; an item's non-answers fall on the last.
+    - Tick boxes: a question's answering respondents are its pinned ones, then the rest in an
+      order that alternates NCE and Arena and rotates from question to question; within it,
+      items with the largest counts are placed first, each ticking respondents who have no tick
+      yet before others, never one pinned not to tick it.
     """
     nce = list(range(NCE_RESPONDENTS[wave]))
     arena = list(range(NCE_RESPONDENTS[wave], size))
+    worse_first = CAPITAL_WORSE.get(wave, {"NCE": len(nce), "Arena": 0})
+    exposed = nce[:worse_first["NCE"]] + arena[:worse_first["Arena"]]
+    others = [w for w in nce + arena if w not in exposed]
+    pins = {(who, item): value for who, answers in PINNED.get(wave, {}).items()
+            for item, value in answers.items()}
     frame = pd.DataFrame({
         "respondent_id": [f"{wave}-{i + 1:02d}" for i in range(size)],
         "wave": wave,
         "programme": ["NCE" if i in nce else "Arena" for i in range(size)],
     })
     for j, (item, (n, counts)) in enumerate(plan["levels"].items()):
-        order = _rotated(nce, j) + _rotated(arena, j)
+        pinned = {who: v for (who, it), v in pins.items() if it == item}
+        order = list(pinned) + [w for w in _rotated(exposed, j) + _rotated(others, j)
+                                if w not in pinned]
         answering = order[:n]
+        left = {lv: counts[lv] - sum(v == lv for v in pinned.values()) for lv in LEVELS}
+        free = [w for w in answering if w not in pinned]
+        if min(left.values()) < 0 or len(pinned) > n:
+            raise ReconstructionError(f"{item} {wave}: the pinned answers exceed the counts")
         values = [""] * size
-        worse, better = counts["forverret"], counts["forbedret"]
-        for rank, who in enumerate(answering):
-            values[who] = ("forverret" if rank < worse else
-                           "forbedret" if rank >= n - better else "uendret")
+        for who, value in pinned.items():
+            values[who] = value
+        for rank, who in enumerate(free):
+            values[who] = ("forverret" if rank < left["forverret"] else
+                           "forbedret" if rank >= len(free) - left["forbedret"] else "uendret")
         frame[item] = values
     alternating = _interleaved(nce, arena)
     for q, (question, (n, counts)) in enumerate(plan["ticks"].items()):
-        answering = sorted(_rotated(alternating, 3 * q)[:n])
+        pinned = {(who, it): v for (who, it), v in pins.items() if it in counts}
+        first = list(dict.fromkeys(who for who, _ in pinned))
+        rest = [w for w in _rotated(alternating, 3 * q) if w not in first]
+        answering = sorted((first + rest)[:n])
+        if len(first) > n:
+            raise ReconstructionError(f"{question} {wave}: more pinned respondents than the "
+                                      f"{n} who answer")
         ticked: dict[int, set[str]] = {who: set() for who in answering}
+        for (who, item), value in pinned.items():
+            if value == "1":
+                ticked[who].add(item)
         by_count = sorted(counts, key=lambda it: (-counts[it], list(counts).index(it)))
         for k, item in enumerate(by_count):
-            order = _rotated([w for w in alternating if w in ticked], k)
+            need = counts[item] - sum(item in boxes for boxes in ticked.values())
+            order = [w for w in _rotated([w for w in alternating if w in ticked], k)
+                     if item not in ticked[w] and pinned.get((w, item)) != "0"]
             order.sort(key=lambda w: len(ticked[w]) > 0)  # stable: untouched respondents first
-            for who in order[: counts[item]]:
+            if need < 0 or need > len(order):
+                raise ReconstructionError(f"{item} {wave}: the pinned ticks do not fit the "
+                                          f"count {counts[item]}")
+            for who in order[:need]:
                 ticked[who].add(item)
         if any(not boxes for boxes in ticked.values()):
             raise ReconstructionError(f"{question} {wave}: counts add up to fewer ticks than "
@@ -205,29 +264,6 @@ def plan_wave(wave: int, size: int, targets: dict) -> tuple[dict, list[str]]:
     return plan, log
 
 
-def check_programme_claims(responses: pd.DataFrame) -> list[str]:
-    """What the report says of NCE versus Arena; returns the claims that fail."""
-    failures = []
-    late = responses[responses["wave"] == 2010]
-    q1 = list(items("q1").index)
-    answered = late[q1].notna().sum(axis=1)
-    worse = (late[q1] == "forverret").sum(axis=1)
-    mostly_worse = worse > answered / 2
-    nce, arena = late["programme"] == "NCE", late["programme"] == "Arena"
-    share_nce, share_arena = mostly_worse[nce].mean(), mostly_worse[arena].mean()
-    if not (share_nce > 0.5 and mostly_worse[arena].sum() < mostly_worse[nce].sum()
-            and share_arena < share_nce):
-        failures.append("3.1 'de fleste NCEene samt et mindre antall av Arena-prosjektene': "
-                        f"NCE {share_nce:.0%} and Arena {share_arena:.0%} worse on most items")
-    contact = late["q8_kontaktformidling"].dropna()
-    by_programme = late.loc[contact.index].groupby("programme")["q8_kontaktformidling"].mean()
-    gap = 100 * abs(by_programme.get("NCE", 0) - by_programme.get("Arena", 0))
-    if gap > CONTACT_TOLERANCE:
-        failures.append(f"3.3 'ingen forskjell mellom NCE- eller Arena-prosjektene': gap {gap:.0f}"
-                        f" points exceeds {CONTACT_TOLERANCE:g}")
-    return failures
-
-
 def reconstruct() -> tuple[str, str]:
     """The respondent file's text and the reconstruction log (Markdown)."""
     published = load_published()
@@ -242,11 +278,11 @@ def reconstruct() -> tuple[str, str]:
     frame = frame[list(items().index.insert(0, "programme").insert(0, "wave")
                        .insert(0, "respondent_id"))]
     text = frame.to_csv(index=False, lineterminator="\n")
-    _verify(text, published)
-    return text, _log_markdown(log)
+    checked = _verify(text, published)
+    return text, _log_markdown(log) + _constraints_markdown(checked)
 
 
-def _verify(text: str, published: pd.DataFrame) -> None:
+def _verify(text: str, published: pd.DataFrame) -> pd.DataFrame:
     from klyngekrise.io import _typed  # same typing as loading a file
 
     responses = _typed(pd.read_csv(_io.StringIO(text), dtype=str, keep_default_na=False))
@@ -255,9 +291,21 @@ def _verify(text: str, published: pd.DataFrame) -> None:
     if not bad.empty:
         raise ReconstructionError("reconstruction misses published values:\n"
                                   + bad.to_string(index=False))
-    failures = check_programme_claims(responses)
-    if failures:
-        raise ReconstructionError("programme claims fail:\n" + "\n".join(failures))
+    checked = constraints.evaluate(responses)
+    failed = constraints.failures(responses)
+    if failed:
+        raise ReconstructionError("statements about programmes fail (data/published/"
+                                  "constraints.csv):\n" + "\n".join(failed))
+    return checked
+
+
+def _constraints_markdown(checked: pd.DataFrame) -> str:
+    lines = ["", "## Statements about programmes and named organisations", "",
+             "Every row of `data/published/constraints.csv`, computed on the file above.", "",
+             "| id | wave | section | computed | holds |", "|---|---|---|---|---|"]
+    lines += [f"| {r['id']} | {r['wave']} | {r['section']} | {r['computed']} | "
+              f"{'yes' if r['holds'] else 'no'} |" for _, r in checked.iterrows()]
+    return "\n".join(lines) + "\n"
 
 
 def _log_markdown(rows: list[str]) -> str:

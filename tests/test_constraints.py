@@ -1,0 +1,133 @@
+"""The report's statements about programmes and named organisations hold as counts."""
+
+import pandas as pd
+import pytest
+
+from klyngekrise import paths
+from klyngekrise.constraints import ConstraintError, evaluate, failures, load_constraints
+from klyngekrise.io import load_responses
+from klyngekrise.processing import Interval, interval_of
+
+CONSTRAINTS = load_constraints()
+
+
+@pytest.fixture(scope="module")
+def responses():
+    return load_responses(paths.RAW_RESPONSES)
+
+
+@pytest.fixture(scope="module")
+def checked(responses):
+    return evaluate(responses).set_index(["id", "wave"])
+
+
+@pytest.mark.parametrize("key", [(r["id"], int(r["wave"])) for _, r in CONSTRAINTS.iterrows()],
+                         ids=lambda k: f"{k[0]}-{k[1]}")
+def test_statement_holds_in_the_shipped_file(checked, key):
+    assert checked.loc[key, "holds"], checked.loc[key, "computed"]
+
+
+def test_the_check_can_fail(responses):
+    flipped = responses.copy()
+    flipped["programme"] = flipped["programme"].map({"NCE": "Arena", "Arena": "NCE"})
+    failed = failures(flipped)
+    assert any(line.startswith("P1 ") for line in failed)
+    assert any(line.startswith("P2 ") for line in failed)
+    no_nce = responses.assign(programme="Arena")
+    # Every statement that counts NCE respondents fails when there are none.
+    counting_nce = CONSTRAINTS[CONSTRAINTS["check"].str.contains(r"count\(NCE")]
+    assert len(failures(no_nce, counting_nce)) == len(counting_nce)
+
+
+def test_a_single_changed_answer_can_break_a_statement(responses):
+    """P15 rests on one respondent: unticking its core-business box breaks it."""
+    late = responses["wave"] == 2010
+    broken = responses.copy()
+    broken.loc[late & (broken["programme"] == "NCE"), "q3_kjernevirksomhet"] = 0
+    assert any(line.startswith("P15 ") for line in failures(broken))
+
+
+def test_constraint_rows_are_well_formed():
+    assert not CONSTRAINTS.duplicated(["id", "wave"]).any()
+    assert (CONSTRAINTS["quote"].str.split().str.len() <= 8).all()
+    assert set(CONSTRAINTS["wave_reading"]) <= {"named", "figure", "contrast", "section"}
+    assert (CONSTRAINTS[["section", "quote", "statement", "count_implied", "check"]] != "").all().all()
+
+
+@pytest.mark.parametrize("check, message", [
+    ("count(NCE, capital_mostly_worse)", "one comparison"),
+    ("count(Both, capital_mostly_worse) >= 1", "programme 'Both'"),
+    ("count(NCE, ticked(q99_x)) >= 1", "no column 'q99_x'"),
+    ("count(NCE, __import__) >= 1", "not a predicate"),
+    ("count(NCE, ticked(q7_mobilitet) >= 1", "cannot read check"),
+])
+def test_a_bad_check_names_the_constraint_and_the_fault(responses, check, message):
+    bad = pd.DataFrame([{"id": "X1", "section": "3.1", "quote": "q", "wave": 2010,
+                         "wave_reading": "named", "statement": "s", "count_implied": "c",
+                         "check": check}])
+    with pytest.raises(ConstraintError, match="constraint X1 \\(2010\\)") as err:
+        evaluate(responses, bad)
+    assert message in str(err.value)
+
+
+def test_no_respondent_row_names_an_organisation():
+    text = paths.RAW_RESPONSES.read_text(encoding="utf-8").lower()
+    names = pd.read_csv(paths.DATA_DIR / "report" / "cluster_organisations.csv")["name"]
+    words = {"node", "maritime", "aquaculture", "cancer", "raufoss", "kongsberg", "subsea",
+             "offshorefartøy", "trådløs", "grenland"}
+    assert not [n for n in names if n.lower() in text]
+    assert not [w for w in words if w in text]
+
+
+# -- one rule for sentences that name no wave (data/README.md) --------------------------------
+
+def _published():
+    return pd.read_csv(paths.PUBLISHED_VALUES, dtype=str, keep_default_na=False)
+
+
+def test_every_text_row_says_which_wave_reading_it_took():
+    published = _published()
+    text = published[published["provenance"] == "text"]
+    assert set(text["wave_reading"]) <= {"named", "figure", "contrast"}
+    assert (text["wave_reading"] != "").all()
+    assert (published.loc[published["provenance"] == "table", "wave_reading"] == "named").all()
+
+
+def test_figure_reading_covers_every_wave_the_figure_shows():
+    """A sentence read by its figure holds for each wave that figure shows (3.1: 2010 only)."""
+    published = _published()
+    figure = published[published["wave_reading"] == "figure"]
+    for (item, section, quote, response), rows in figure.groupby(
+            ["item", "section", "quote", "response"]):
+        waves = set(rows["wave"])
+        expected = {"2010"} if item.startswith("q1_") else {"2009", "2010"}
+        assert waves == expected, (item, section, quote, waves)
+
+
+def _outside_bounds(published: pd.DataFrame) -> tuple[list[tuple[str, str, str]], int]:
+    """Chosen values outside a text interval for their cell, and how many pairs were checked."""
+    text = published[published["provenance"] == "text"]
+    outside, checked = [], 0
+    for _, row in published[published["provenance"] == "assumed"].iterrows():
+        same = text[(text["item"] == row["item"]) & (text["wave"] == row["wave"])
+                    & (text["response"] == row["response"])]
+        for _, bound in same.iterrows():
+            checked += 1
+            if float(row["value"]) not in interval_of(bound):
+                outside.append((row["item"], row["wave"], bound["quote"]))
+    return outside, checked
+
+
+def test_chosen_values_obey_the_bounds_the_rule_gives():
+    outside, checked = _outside_bounds(_published())
+    assert checked >= 20 and outside == []
+
+
+def test_the_bounds_check_can_fail():
+    """The 2009 value chosen before the rule was applied everywhere (25) lies outside."""
+    published = _published()
+    cell = ((published["item"] == "q8_felles_strategi") & (published["wave"] == "2009")
+            & (published["provenance"] == "assumed"))
+    published.loc[cell, "value"] = "25"
+    outside, _ = _outside_bounds(published)
+    assert outside == [("q8_felles_strategi", "2009", "nesten halvparten")]
