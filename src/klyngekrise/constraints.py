@@ -10,7 +10,8 @@ wave's respondents. The vocabulary:
   answered ``col``.
 - predicates: ``capital_mostly_worse`` (``forverret`` on more than half of the eight capital
   sources, i.e. at least 5), ``project_changed`` (answered question 8 without ticking
-  ``q8_som_planlagt``), ``project_as_planned`` (ticked it), ``ticked(col)``,
+  ``q8_som_planlagt``), ``project_as_planned`` (ticked it), ``ticked(col)``, ``unticked(col)`` (answered the
+  question, left this box),
   ``level(col, value)``, ``any_level(value, col, ...)``; combined with ``&`` and ``|``.
 - numbers, ``+ - * /``, ``abs()``, and one comparison (``< <= > >= ==``).
 
@@ -68,6 +69,8 @@ class _Wave:
             args = [self._word(a) for a in node.args]
             if node.func.id == "ticked" and len(args) == 1:
                 return (self._column(args[0]) == 1).fillna(False).astype(bool)
+            if node.func.id == "unticked" and len(args) == 1:
+                return (self._column(args[0]) == 0).fillna(False).astype(bool)
             if node.func.id == "level" and len(args) == 2:
                 return (self._column(args[0]) == args[1]).fillna(False).astype(bool)
             if node.func.id == "any_level" and len(args) >= 2:

@@ -54,11 +54,14 @@ PINNED: dict[int, dict[int, dict[str, str]]] = {
         2: _CHANGED, 3: _CHANGED, 4: _AS_PLANNED, 5: _AS_PLANNED, 6: _AS_PLANNED,
     },
     2010: {
-        # P14-P15 (§4.1): one NCE worse on banks, new owners and venture capital, better on
+        # P14-P15, P21-P22 (§4.1): one NCE worse on banks, new owners and venture capital, better on
         # public schemes; core business and an unchanged main strategy.
         0: {**_CHANGED, "q1_banker": "forverret", "q1_nye_eiere": "forverret",
             "q1_venture": "forverret", "q1_offentlig": "forbedret",
-            "q3_kjernevirksomhet": "1", "q6_strategi_fast": "1", "q7_mobilitet": "1"},
+            "q3_kjernevirksomhet": "1", "q6_strategi_fast": "1", "q7_mobilitet": "1",
+            # P21-P22: customers and suppliers unticked; cluster collaboration, not new markets.
+            "q5_kunder": "0", "q5_leverandorer": "0", "q6_nye_markeder": "0",
+            "q6_samarbeid_viktigere": "1"},
         # P16-P19 (§4.3): another NCE: new markets, research relations, collaboration.
         1: {**_CHANGED, "q6_nye_markeder": "1", "q5_fou_nasjonal": "1",
             "q5_fou_internasjonal": "1", "q5_samarbeid_klynge": "1", "q7_mobilitet": "1"},
