@@ -131,3 +131,24 @@ def test_the_bounds_check_can_fail():
     published.loc[cell, "value"] = "25"
     outside, _ = _outside_bounds(published)
     assert outside == [("q8_felles_strategi", "2009", "nesten halvparten")]
+
+
+# -- where each item's wording comes from ------------------------------------------------------
+
+def test_every_codebook_column_says_where_its_wording_comes_from():
+    book = pd.read_csv(paths.CODEBOOK, dtype=str, keep_default_na=False).set_index("column")
+    kinds = book["evidence"].str.split(":").str[0]
+    assert set(kinds) <= {"contract", "label", "text", "case", "inferred"}, set(kinds)
+    assert (book["evidence"].str.len() > len("inferred: ")).all()
+    assert kinds["q5_myndigheter"] == "inferred"  # no sentence of the report names it
+    assert kinds["q6_nye_markeder"] == "case"  # §4.3 discusses it
+    assert "inferred" in book.loc["q7_fellesloesninger", "evidence"]  # question number
+    assert (kinds[[c for c in book.index if c.startswith("q8_")]] == "label").all()
+
+
+def test_every_inferred_item_list_has_its_assumption():
+    assumptions = (paths.PROJ_ROOT / "docs" / "assumptions.md").read_text(encoding="utf-8")
+    book = pd.read_csv(paths.CODEBOOK, dtype=str, keep_default_na=False)
+    inferred = book[book["evidence"].str.match(r"(text|case|inferred):")]
+    for figure in sorted(set(inferred["figure"])):
+        assert f"Figure {figure}'s item list" in assumptions, figure
