@@ -6,7 +6,7 @@ import pytest
 from klyngekrise import paths
 from klyngekrise.constraints import ConstraintError, evaluate, failures, load_constraints
 from klyngekrise.io import load_responses
-from klyngekrise.processing import Interval, interval_of
+from klyngekrise.processing import interval_of
 
 CONSTRAINTS = load_constraints()
 
@@ -97,7 +97,7 @@ def test_figure_reading_covers_every_wave_the_figure_shows():
     """A sentence read by its figure holds for each wave that figure shows (3.1: 2010 only)."""
     published = _published()
     figure = published[published["wave_reading"] == "figure"]
-    for (item, section, quote, response), rows in figure.groupby(
+    for (item, section, quote, _response), rows in figure.groupby(
             ["item", "section", "quote", "response"]):
         waves = set(rows["wave"])
         expected = {"2010"} if item.startswith("q1_") else {"2009", "2010"}

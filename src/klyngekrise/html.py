@@ -42,9 +42,18 @@ def figure(anchor: str, number_text: str, title: str, source: str, png: bytes, a
 
 
 def table(frame: pd.DataFrame, caption: str = "", anchor: str = "", classes: str = "",
-          row_classes: list[str] | None = None) -> str:
-    """A plain table from a frame whose cells are already text; the index is not shown."""
+          row_classes: list[str] | None = None,
+          header_groups: list[tuple[str, int]] | None = None) -> str:
+    """A plain table from a frame whose cells are already text; the index is not shown.
+
+    ``header_groups`` adds a header row above the columns: (heading, columns it spans).
+    """
     head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in frame.columns)
+    if header_groups:
+        groups = "".join(f'<th scope="colgroup" colspan="{span}">{escape(text)}</th>'
+                         if text else f'<td colspan="{span}"></td>'
+                         for text, span in header_groups)
+        head = f"{groups}</tr><tr>{head}"
     rows = []
     for i, (_, row) in enumerate(frame.iterrows()):
         cls = f' class="{row_classes[i]}"' if row_classes and row_classes[i] else ""

@@ -53,54 +53,36 @@ class Publication(Edition):
 
     # -- tables from data/report ----------------------------------------------------------
     def table_1(self) -> str:
+        """Table 1 as printed: its full title, and the phases grouped under their headings."""
         frame = load_report_table("technological_revolutions")
         w = self.words
         shown = frame[[f"revolution_{self.language}", "irruption", "frenzy", "turning_point",
                        "synergy", "maturity"]]
         shown.columns = w["table_1_columns"]
         return self._table(shown, "table-1", w["table_titles"]["table-1"],
-                           w["table_sources"]["table-1"], frame)
+                           w["table_sources"]["table-1"], frame,
+                           header_groups=w["table_1_phase_headings"])
 
     def organisations(self, key: str) -> str:
-        """Table 2.1 or 2.2 (overview) and V1 or V2 (appendix), NCE or Arena."""
-        programme = "NCE" if key in ("table-2-1", "table-v1") else "Arena"
-        frame = load_report_table("cluster_organisations")
-        frame = frame[frame["programme"] == programme]
+        """Table 2.1 or 2.2 (chapter 2), or the appendix's own Table V1 or V2."""
         w = self.words
         if key.startswith("table-2"):
-            shown = frame[["name", "region", "characteristics", "theme"]]
-            shown.columns = w["organisation_columns"]
+            programme = "NCE" if key == "table-2-1" else "Arena"
+            frame = load_report_table("cluster_organisations")
+            frame = frame[frame["programme"] == programme]
         else:
-            figures = load_report_table("cluster_key_figures")
-            facts = figures.groupby("name", sort=False).apply(self._key_figures,
-                                                              include_groups=False)
-            shown = pd.DataFrame({
-                w["appendix_columns"][0]: frame["name"],
-                w["appendix_columns"][1]: frame["region"],
-                w["appendix_columns"][2]: frame["name"].map(facts).fillna("–"),
-                w["appendix_columns"][3]: frame["theme"],
-            })
+            frame = load_report_table("appendix_organisations")
+            frame = frame[frame["table"] == ("V1" if key == "table-v1" else "V2")]
+        shown = frame[["name", "region", "characteristics", "theme"]]
+        shown.columns = w["organisation_columns"]
         return self._table(shown, key, w["table_titles"][key], w["table_sources"][key], frame)
 
-    def _key_figures(self, rows: pd.DataFrame) -> str:
-        w = self.words
-        parts = []
-        for _, r in rows.iterrows():
-            qualifier = w["qualifiers"].get(r["qualifier"], "") if isinstance(r["qualifier"], str) else ""
-            value = number(float(r["value"]), self.language)
-            unit = w["units"][r["unit"]]
-            measure = w["measures"][r["measure"]]
-            year = f" ({int(r['year'])})" if pd.notna(r["year"]) else ""
-            text = (f"{qualifier} {value} {measure}" if r["unit"] == "count"
-                    else f"{measure} {qualifier} {value} {unit}")
-            parts.append(" ".join(text.split()) + year)
-        return "; ".join(parts)
-
     def _table(self, shown: pd.DataFrame, key: str, title: str, source: str,
-               data: pd.DataFrame) -> str:
+               data: pd.DataFrame, header_groups=None) -> str:
         csv_text = self.write_csv(data, key)
         note = self.words["original_language_note"] if self.language != "nb" else ""
-        return (html.table(shown.astype(str), caption=title, anchor=key, classes="text-table")
+        return (html.table(shown.astype(str), caption=title, anchor=key, classes="text-table",
+                           header_groups=header_groups)
                 + f'<p class="provenance-note">{escape(source)} {escape(note)} '
                 + html.download_link(csv_text, f"{key}.csv", self.words["download_table_csv"])
                 + "</p>")
@@ -147,7 +129,8 @@ class Publication(Edition):
         shown = pd.DataFrame({
             w["fact_columns"][0]: facts["measure"] if self.language == "en" else facts["quote"],
             w["fact_columns"][1]: facts["period"].fillna(""),
-            w["fact_columns"][2]: [number(v, self.language) for v in facts["value"]],
+            w["fact_columns"][2]: [self._qualified(v, q) for v, q in
+                                   zip(facts["value"], facts["qualifier"], strict=True)],
             w["fact_columns"][3]: facts["unit"],
         })
         key = f"case-facts-{section.replace('.', '-')}"
@@ -156,6 +139,15 @@ class Publication(Edition):
                            classes="text-table")
                 + "<p>" + html.download_link(csv_text, f"{key}.csv", w["download_table_csv"])
                 + "</p>")
+
+    def _qualified(self, value, qualifier, upper=None) -> str:
+        """A case number as the report qualifies it: 'ca. 60', 'over 10', 'vel 3 900'."""
+        shown = number(float(value), self.language)
+        if upper is not None:
+            shown += "–" + number(float(upper), self.language)
+        has_word = isinstance(qualifier, str) and qualifier
+        word = self.words["case_qualifiers"][qualifier] if has_word else ""
+        return f"{word} {shown}".strip()
 
     def _case_figure(self, key: str, facts: pd.DataFrame) -> str:
         from klyngekrise import plotting  # matplotlib only in the notebook that draws
@@ -175,14 +167,14 @@ class Publication(Edition):
             upper = facts[facts["measure"] == spec["range_to"]]["value"].astype(float)
             high = low.copy()
             high.iloc[-1] = float(upper.iloc[0])
-        texts = [number(v, lang) if high is None or i < len(data) - 1
-                 else f"{number(v, lang)}–{number(high.iloc[-1], lang)}"
-                 for i, v in enumerate(low)]
+        texts = [self._qualified(v, q, None if high is None or i < len(data) - 1
+                                 else high.iloc[-1])
+                 for i, (v, q) in enumerate(zip(low, data["qualifier"], strict=True))]
         fig = plotting.draw_values(list(data["label"]), list(low), texts,
                                    spec["axis"][lang], None if high is None else list(high))
         written = plotting.save(fig, self.figures_dir / key, self.params["figure_formats"])
-        csv_text = self.write_csv(data[["label", "case", "section", "measure", "period", "value",
-                                        "unit", "quote"]], key)
+        csv_text = self.write_csv(data[["label", "case", "section", "measure", "period",
+                                        "qualifier", "value", "unit", "quote"]], key)
         return html.figure(key, f"{w['extra_figure']} {spec['number']}", spec["title"][lang],
                            w["extra_figure_source"].format(section=spec["section"]),
                            written["png"].read_bytes(), spec["alt"][lang], [],

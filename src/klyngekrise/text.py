@@ -83,7 +83,8 @@ _NB = {
         "fig-3-4": "(Data fra 2010/2009-undersøkelsene, spørsmål 5 (2010))",
         "fig-3-5": "(Data fra 2010- og 2009-undersøkelsene, spørsmål 9 (2010))",
         "fig-3-6": "(Data fra 2010- og 2009-undersøkelsene, spørsmål 6 (2010))",
-        "fig-3-7": "(Data fra 2010- og 2009-undersøkelsene, spørsmål 7 (2010); nummeret er utledet, originalen trykker «spørsmål (2010)»)",
+        "fig-3-7": "(Data fra 2010- og 2009-undersøkelsene, spørsmål 7 (2010); nummeret er utledet, "
+                   "originalen trykker «spørsmål (2010)»)",
         "fig-3-8": "(Data fra 2010- og 2009-undersøkelsene, spørsmål 8)",
         "table-3-1": "(Data fra 2010- og 2009-undersøkelsene, spørsmål 1)",
     },
@@ -180,28 +181,36 @@ _NB = {
     },
     "summary_note": "Kort sammendrag i denne utgavens egne ord; originalrapporten har hele teksten.",
     "table_titles": {
-        "table-1": "Tabell 1 Teknologiske revolusjoner og utvikling av paradigmer (etter C. Perez, 2002)",
+        "table-1": "Tabell 1 Teknologiske revolusjoner og utvikling av paradigmer 1770-2010 "
+                   "(Etter C. Perez, 2002)",
         "table-2-1": "Tabell 2.1 Oversikt over NCE-prosjektene",
         "table-2-2": "Tabell 2.2 Oversikt over Arena-prosjektene",
         "table-v1": "Tabell V1 Oversikt over NCE-organisasjonene som inngår i spørreundersøkelsen",
         "table-v2": "Tabell V2 Oversikt over Arena-organisasjonene som inngår i undersøkelsen",
     },
     "table_sources": {
-        "table-1": "Kilde: Perez (2002), s. 57, slik rapporten gjengir det.",
+        "table-1": "Rapporten trykker ingen kildelinje under tabell 1; tittelen og teksten viser "
+                   "til Perez (2002), side 57. Revolusjonene er beskrevet med denne utgavens korte "
+                   "navn.",
         "table-2-1": "Kilde: www.nce.no, november 2010.",
-        "table-2-2": "Kilde: Innovasjon Norges ekstranett for Arena-programmet, 2010.",
-        "table-v1": "Nøkkeltall fra vedleggets tabell V1; rapportens lengre beskrivelser er ikke "
-                    "gjengitt.",
-        "table-v2": "Nøkkeltall fra vedleggets tabell V2; rapportens lengre beskrivelser er ikke "
-                    "gjengitt.",
+        "table-2-2": "Kilde: http://ekstranett.innovasjonnorge.no/templates/Page_Meta____56166.aspx",
+        "table-v1": "Rapporten trykker ingen kildelinje under tabell V1. Navn, regioner og tall som "
+                    "trykt; karakteristikk og tema er denne utgavens sammendrag av vedleggets "
+                    "lengre beskrivelser.",
+        "table-v2": "Kilde: http://ekstranett.innovasjonnorge.no/templates/Page_Meta____56166.aspx. "
+                    "– Navn, regioner og tall som trykt; karakteristikk og tema er denne utgavens "
+                    "sammendrag av vedleggets lengre beskrivelser.",
     },
+    "table_1_phase_headings": [("", 1), ("Installasjon", 2), ("", 1), ("Spredning", 2)],
     "table_1_columns": ["Teknologisk revolusjon", "Utbrudd", "Galskap", "Vendepunkt (boble)",
                         "Synergi", "Moden fase"],
     "organisation_columns": ["Prosjekt", "Geografisk hovedområde", "Klyngens karakteristika",
                              "Tema"],
-    "appendix_columns": ["Prosjekt", "Geografisk hovedområde", "Nøkkeltall", "Tema"],
     "original_language_note": "",
-    "qualifiers": {"over": "over", "about": "ca.", "more than": "mer enn"},
+    # The case studies' own qualifiers, as data/report/case_facts.csv records them.
+    "case_qualifiers": {"ca": "ca.", "om lag": "om lag", "rundt": "rundt", "omtrent": "omtrent",
+                        "vel": "vel", "drøye": "drøye", "over": "over", "minst": "minst",
+                        "i størrelsesorden": "i størrelsesorden"},
     "units": {"count": "", "billion NOK": "mrd. kr", "percent": "%"},
     "measures": {"firms": "bedrifter", "industrial_firms": "industribedrifter",
                  "employees": "ansatte", "turnover": "omsetning", "export_share": "eksportandel",
@@ -282,7 +291,8 @@ _EN = {
         "fig-3-4": "(Data from the 2010/2009 surveys, question 5 (2010))",
         "fig-3-5": "(Data from the 2010 and 2009 surveys, question 9 (2010))",
         "fig-3-6": "(Data from the 2010 and 2009 surveys, question 6 (2010))",
-        "fig-3-7": "(Data from the 2010 and 2009 surveys, question 7 (2010); the number is inferred, the original prints 'spørsmål (2010)')",
+        "fig-3-7": "(Data from the 2010 and 2009 surveys, question 7 (2010); the number is "
+                   "inferred, the original prints 'spørsmål (2010)')",
         "fig-3-8": "(Data from the 2010 and 2009 surveys, question 8)",
         "table-3-1": "(Data from the 2010 and 2009 surveys, question 1)",
     },
@@ -380,28 +390,35 @@ _EN = {
     "summary_note": "A short summary in this edition's own words; the original report has the "
                     "full text.",
     "table_titles": {
-        "table-1": "Table 1 Technological revolutions and the development of paradigms (after C. "
-                   "Perez, 2002)",
+        "table-1": "Table 1 Technological revolutions and the development of paradigms 1770-2010 "
+                   "(after C. Perez, 2002)",
         "table-2-1": "Table 2.1 The NCE projects",
         "table-2-2": "Table 2.2 The Arena projects",
         "table-v1": "Table V1 The NCE organisations in the survey",
         "table-v2": "Table V2 The Arena organisations in the survey",
     },
     "table_sources": {
-        "table-1": "Source: Perez (2002), p. 57, as the report gives it.",
-        "table-2-1": "Source: www.nce.no, November 2010.",
-        "table-2-2": "Source: Innovation Norway's extranet for the Arena programme, 2010.",
-        "table-v1": "Key figures from the appendix's Table V1; the report's longer descriptions "
-                    "are not reproduced.",
-        "table-v2": "Key figures from the appendix's Table V2; the report's longer descriptions "
-                    "are not reproduced.",
+        "table-1": "The report prints no source line under Table 1; its title and text refer to "
+                   "Perez (2002), p. 57. The revolutions carry this edition's short names.",
+        "table-2-1": "Kilde: www.nce.no, november 2010. (source line as printed)",
+        "table-2-2": "Kilde: http://ekstranett.innovasjonnorge.no/templates/Page_Meta____56166.aspx "
+                     "(source line as printed)",
+        "table-v1": "The report prints no source line under Table V1. Names, regions and numbers as "
+                    "printed; the cluster and theme columns summarise the appendix's longer "
+                    "descriptions in this edition's words (in Norwegian).",
+        "table-v2": "Kilde: http://ekstranett.innovasjonnorge.no/templates/Page_Meta____56166.aspx. "
+                    "(source line as printed). Names, regions and numbers as printed; the cluster "
+                    "and theme columns summarise the appendix's longer descriptions in this "
+                    "edition's words (in Norwegian).",
     },
+    "table_1_phase_headings": [("", 1), ("Installation", 2), ("", 1), ("Deployment", 2)],
     "table_1_columns": ["Technological revolution", "Irruption", "Frenzy",
                         "Turning point (bubble)", "Synergy", "Maturity"],
     "organisation_columns": ["Project", "Main region", "The cluster", "Theme"],
-    "appendix_columns": ["Project", "Main region", "Key figures", "Theme"],
     "original_language_note": "Names and descriptions as in the original, in Norwegian.",
-    "qualifiers": {"over": "over", "about": "about", "more than": "more than"},
+    "case_qualifiers": {"ca": "about", "om lag": "about", "rundt": "around", "omtrent": "about",
+                        "vel": "just over", "drøye": "just over", "over": "over",
+                        "minst": "at least", "i størrelsesorden": "in the order of"},
     "units": {"count": "", "billion NOK": "NOK bn", "percent": "%"},
     "measures": {"firms": "firms", "industrial_firms": "industrial firms",
                  "employees": "employees", "turnover": "turnover", "export_share": "export share",
@@ -438,7 +455,7 @@ CASE_FIGURES = {
     "case-4-1": {
         "number": "T4.1", "section": "4.1",
         "bars": [("members", "2007", {"nb": "2007", "en": "2007"}),
-                 ("members", "2010", {"nb": "2010 (ca.)", "en": "2010 (about)"})],
+                 ("members", "2010", {"nb": "2010", "en": "2010"})],
         "title": {"nb": "Medlemmer i Oslo Cancer Cluster", "en": "Members of Oslo Cancer Cluster"},
         "axis": {"nb": "Medlemmer", "en": "Members"},
         "alt": {"nb": "Liggende søyler: antall medlemmer i Oslo Cancer Cluster, 2007 og 2010.",
@@ -447,7 +464,7 @@ CASE_FIGURES = {
     "case-4-2": {
         "number": "T4.2", "section": "4.2",
         "bars": [("jobs in Raufoss industrial park", "2008H1",
-                  {"nb": "1. halvår 2008 (ca.)", "en": "First half of 2008 (about)"}),
+                  {"nb": "1. halvår 2008", "en": "First half of 2008"}),
                  ("jobs in Raufoss industrial park", "2009Q3",
                   {"nb": "3. kvartal 2009", "en": "Third quarter of 2009"})],
         "title": {"nb": "Arbeidsplasser i Raufoss industripark før og under krisen",
