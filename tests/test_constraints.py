@@ -152,3 +152,10 @@ def test_every_inferred_item_list_has_its_assumption():
     inferred = book[book["evidence"].str.match(r"(text|case|inferred):")]
     for figure in sorted(set(inferred["figure"])):
         assert f"Figure {figure}'s item list" in assumptions, figure
+
+
+def test_constraints_read_by_their_figure_cover_its_waves():
+    figure = CONSTRAINTS[CONSTRAINTS["wave_reading"] == "figure"]
+    for (section, quote), rows in figure.groupby(["section", "quote"]):
+        expected = {2010} if section.startswith("3.1") else {2009, 2010}
+        assert set(rows["wave"]) == expected, (section, quote)
