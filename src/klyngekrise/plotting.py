@@ -40,9 +40,14 @@ def _wrap(text: str) -> str:
 
 
 def _whisker(ax, row: pd.Series, y: float) -> None:
-    """A Wilson interval as a thin capped line."""
+    """A Wilson interval as a thin capped line.
+
+    Extents are clamped at zero: a bound equal to the share (0 of n, n of n) may differ from
+    it by a rounding hair, and matplotlib refuses a negative extent.
+    """
     centre = row["percent"]
-    ax.errorbar(centre, y, xerr=[[centre - row["ci_low"]], [row["ci_high"] - centre]],
+    below, above = max(centre - row["ci_low"], 0.0), max(row["ci_high"] - centre, 0.0)
+    ax.errorbar(centre, y, xerr=[[below], [above]],
                 fmt="none", ecolor="#333333", elinewidth=0.8, capsize=2, capthick=0.8)
 
 

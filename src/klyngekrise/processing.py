@@ -2,33 +2,50 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
-from statistics import NormalDist
 
 import pandas as pd
 
 from klyngekrise.io import LEVELS, items
 
-Z95 = NormalDist().inv_cdf(0.975)
+ALPHA = 0.05  # 95 % intervals
 TICKED = "ticked"
 RESULT_COLUMNS = ["item", "wave", "response", "n", "count", "percent", "ci_low", "ci_high"]
 # The report prints whole percent; a printed or chosen value v stands for anything in [v-0.5, v+0.5].
 ROUNDING = 0.5
 
 
-def wilson_interval(count: int, n: int, z: float = Z95) -> tuple[float, float]:
-    """Wilson score interval for count/n, in percent."""
+def wilson_interval(count: int, n: int) -> tuple[float, float]:
+    """Wilson score 95 % interval for count/n, in percent; exactly 0 or 100 at the edges."""
     if n <= 0:
         raise ValueError("n must be positive")
     if not 0 <= count <= n:
         raise ValueError("count must lie between 0 and n")
-    p = count / n
-    denominator = 1 + z**2 / n
-    centre = (p + z**2 / (2 * n)) / denominator
-    half = z * math.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / denominator
-    return 100 * max(0.0, centre - half), 100 * min(1.0, centre + half)
+    # Imported here: statsmodels costs ~1 s, paid only by a kernel that computes intervals.
+    from statsmodels.stats.proportion import proportion_confint
+
+    low, high = proportion_confint(count, n, alpha=ALPHA, method="wilson")
+    # The library's bounds can land a hair outside [0, 1] (1e-17 below 0 for 0/19): a count
+    # of 0 or n is certain at that edge, so the edge is set exactly.
+    low = 0.0 if count == 0 else min(max(100 * float(low), 0.0), 100.0)
+    high = 100.0 if count == n else min(max(100 * float(high), 0.0), 100.0)
+    return low, high
+
+
+def newcombe_interval(count_from: int, n_from: int, count_to: int, n_to: int
+                      ) -> tuple[float, float]:
+    """Newcombe's hybrid score 95 % interval for the change to/n_to - from/n_from, in points.
+
+    Built from the two Wilson intervals (Newcombe 1998, method 10), within [-100, 100].
+    """
+    for count, n in ((count_from, n_from), (count_to, n_to)):
+        wilson_interval(count, n)  # the same checks and messages
+    from statsmodels.stats.proportion import confint_proportions_2indep
+
+    low, high = confint_proportions_2indep(count_to, n_to, count_from, n_from,
+                                           method="newcomb", compare="diff", alpha=ALPHA)
+    return max(100 * float(low), -100.0), min(100 * float(high), 100.0)
 
 
 def select_programme(responses: pd.DataFrame, programme: str) -> pd.DataFrame:
@@ -118,12 +135,49 @@ def point_values(published: pd.DataFrame) -> pd.DataFrame:
 
 
 def with_provenance(results: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
-    """Add the provenance of each plotted value: table, text or assumed (empty if unknown)."""
+    """Add the provenance of each plotted value: table, text or assumed (empty if unknown).
+
+    ``assumed`` marks a value the data holds because this edition chose it; where another
+    file's value differs from the choice, it is that file's own finding and is left unmarked.
+    """
     keys = ["item", "wave", "response"]
-    sources = point_values(published)[[*keys, "provenance"]]
+    sources = point_values(published)[[*keys, "provenance", "value"]]
     merged = results.merge(sources, on=keys, how="left")
     merged["provenance"] = merged["provenance"].fillna("")
-    return merged
+    chosen = merged["provenance"] == "assumed"
+    held = [percent in Interval.around(value)
+            for percent, value in zip(merged["percent"], merged["value"], strict=True)]
+    merged.loc[chosen & ~pd.Series(held, index=merged.index), "provenance"] = ""
+    return merged.drop(columns="value")
+
+
+CHANGE_COLUMNS = ["item", "response", "wave_from", "wave_to", "percent_from", "percent_to",
+                  "diff", "diff_ci_low", "diff_ci_high", "provenance_from", "provenance_to"]
+
+
+def changes(results: pd.DataFrame, wave_from: int = 2009, wave_to: int = 2010) -> pd.DataFrame:
+    """One row per item and response asked in both waves: the change in percentage points
+    (``wave_to`` minus ``wave_from``) with Newcombe's 95 % interval."""
+    keys = ["item", "response"]
+    provenance = results["provenance"] if "provenance" in results else ""
+    results = results.assign(provenance=pd.Series(provenance, index=results.index).fillna(""))
+    columns = [*keys, "n", "count", "percent", "provenance"]
+    before = results.loc[results["wave"] == wave_from, columns]
+    after = results.loc[results["wave"] == wave_to, columns]
+    both = before.merge(after, on=keys, suffixes=("_from", "_to"), sort=False)
+    rows = []
+    for _, r in both.iterrows():
+        low, high = newcombe_interval(int(r["count_from"]), int(r["n_from"]),
+                                      int(r["count_to"]), int(r["n_to"]))
+        rows.append((r["item"], r["response"], wave_from, wave_to, r["percent_from"],
+                     r["percent_to"], r["percent_to"] - r["percent_from"], low, high,
+                     r["provenance_from"], r["provenance_to"]))
+    return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+
+
+def change_is_clear(change: pd.Series) -> bool:
+    """A change is clear when its 95 % interval leaves out zero."""
+    return change["diff_ci_low"] > 0 or change["diff_ci_high"] < 0
 
 
 def audit(published: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:
