@@ -10,7 +10,7 @@ from html import escape
 
 import pandas as pd
 
-from klyngekrise import html, plotting
+from klyngekrise import findings, html, plotting
 from klyngekrise.edition import Edition
 from klyngekrise.errors import InputError
 from klyngekrise.io import (
@@ -24,6 +24,7 @@ from klyngekrise.params import check
 from klyngekrise.processing import (
     audit,
     audit_response_rates,
+    changes,
     select_programme,
     shares,
     table_3_1,
@@ -116,38 +117,10 @@ class Survey(Edition):
                            html.download_link(csv_text, f"{key}.csv", w["download_csv"]))
 
     def _waves_prose(self, data: pd.DataFrame, labels: dict[str, str]) -> list[str]:
-        w, lang = self.words, self.language
-        sentences = []
-        latest = data["wave"].max()
-        top = data[data["wave"] == latest].sort_values(["percent", "item"],
-                                                        ascending=[False, True]).iloc[0]
-        sentences.append(w["top_item"].format(wave=latest, label=labels[top["item"]],
-                                              count=top["count"], n=top["n"],
-                                              pct=percent(top["percent"], lang)))
-        both = data.pivot_table(index="item", columns="wave", values="percent").dropna()
-        if {2009, 2010} <= set(both.columns) and not both.empty:
-            change = (both[2010] - both[2009]).abs().sort_values(ascending=False, kind="stable")
-            item = change.index[0]
-            if change.iloc[0] >= 5:
-                sentences.append(w["largest_change"].format(
-                    w1=2009, w2=2010, label=labels[item], p1=percent(both.loc[item, 2009], lang),
-                    p2=percent(both.loc[item, 2010], lang)))
-            else:
-                sentences.append(w["no_change"].format(w1=2009, w2=2010))
-        return sentences
+        return findings.waves_prose(data, labels, self.words, self.language)
 
     def _stacked_prose(self, data: pd.DataFrame, labels: dict[str, str]) -> list[str]:
-        w, lang = self.words, self.language
-        worse = data[data["response"] == "forverret"].sort_values(
-            ["percent", "item"], ascending=[False, True]).iloc[0]
-        better = data[data["response"] == "forbedret"].sort_values(
-            ["percent", "item"], ascending=[False, True]).iloc[0]
-        return [
-            w["stacked_worse"].format(label=labels[worse["item"]], count=worse["count"],
-                                      n=worse["n"], pct=percent(worse["percent"], lang)),
-            w["stacked_better"].format(label=labels[better["item"]],
-                                       pct=percent(better["percent"], lang)),
-        ]
+        return findings.stacked_prose(data, labels, self.words, self.language)
 
     # -- Table 3.1 ------------------------------------------------------------------------
     def table_3_1(self) -> str:
@@ -155,6 +128,7 @@ class Survey(Edition):
         data = self.results("q1")
         csv_text = self.write_csv(data, TABLE_KEY)
         wide = table_3_1(data)
+        changed = changes(data).set_index(["item", "response"])
         labels = self.item_labels("q1")
         w = self.words
         waves = (2010, 2009)
@@ -173,8 +147,12 @@ class Survey(Edition):
                         cells.append("<td>–</td>")
                         continue
                     r = row.iloc[0]
-                    cells.append(f'<td title="{r["count"]} / {r["n"]}">'
-                                 f'{whole(r["percent"])}</td>')
+                    title = f'{r["count"]} / {r["n"]}'
+                    if (item, level) in changed.index and wave == changed.loc[(item, level),
+                                                                              "wave_to"]:
+                        title = findings.cell_title(changed.loc[(item, level)], r["count"],
+                                                    r["n"], w)
+                    cells.append(f'<td title="{escape(title)}">{whole(r["percent"])}</td>')
             ns = [data[(data["item"] == item) & (data["wave"] == wave)]["n"] for wave in waves]
             n_cells = "".join(f"<td>{int(n.iloc[0]) if len(n) else '–'}</td>" for n in ns)
             body.append(f'<tr><th scope="row">{escape(labels[item])}</th>{"".join(cells)}'
@@ -190,18 +168,10 @@ class Survey(Edition):
             f'<p class="provenance-note">{escape(w["sources"][TABLE_KEY])} '
             f'{html.download_link(csv_text, f"{TABLE_KEY}.csv", w["download_table_csv"])}</p></div>'
         )
-        return table_html + html.paragraph(w["table_intro"], self._table_prose(wide, labels))
+        return table_html + html.paragraph(w["table_intro"], *self._table_prose(data, labels))
 
-    def _table_prose(self, wide: pd.DataFrame, labels: dict[str, str]) -> str:
-        worse = wide["forverret"].dropna()
-        if worse.empty or not {2009, 2010} <= set(worse.columns):
-            return ""
-        fall = (worse[2009] - worse[2010]).sort_values(ascending=False, kind="stable")
-        item = fall.index[0]
-        lang = self.language
-        return self.words["table_fewer_worse"].format(
-            k=int((fall > 0).sum()), m=len(fall), w1=2009, w2=2010, label=labels[item],
-            p1=percent(worse.loc[item, 2009], lang), p2=percent(worse.loc[item, 2010], lang))
+    def _table_prose(self, data: pd.DataFrame, labels: dict[str, str]) -> list[str]:
+        return findings.table_prose(data, labels, self.words, self.language)
 
     # -- audit ----------------------------------------------------------------------------
     def audit(self) -> str:

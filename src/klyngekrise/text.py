@@ -122,17 +122,39 @@ _NB = {
                     "klyngeorganisasjonene i NCE- og Arena-programmene. Våren {w1} svarte "
                     "{r1} av {p1} ({rate1}), høsten {w2} svarte {r2} av {p2} ({rate2}).",
     "survey_intro_programme": " Figurene i denne utgaven viser bare {programme}-prosjektene.",
-    "top_item": "I {wave} var «{label}» det vanligste svaret: {count} av {n} prosjektledere "
-                "({pct}).",
-    "largest_change": "Størst endring fra {w1} til {w2} gjaldt «{label}», fra {p1} til {p2}.",
-    "no_change": "Andelene endret seg lite fra {w1} til {w2}.",
-    "stacked_worse": "Flest mente at tilgangen var forverret for «{label}» ({pct}, {count} av "
-                     "{n}).",
-    "stacked_better": "Størst andel med forbedring hadde «{label}» ({pct}).",
+    # Sentences that rank or compare (findings.py): ties named, chosen values never findings,
+    # changes worded by their Newcombe interval.
+    "top_one": "I {wave} var «{label}» det vanligste svaret: {count} av {n} prosjektledere "
+               "({pct}){clause}.",
+    "top_tie": "I {wave} var {labels} like vanlige svar, med {pct} hver{counts}{clause}.",
+    "tie_counts": " ({count} av {n} prosjektledere)",
+    "ranking_chosen": " – en rangering som bygger på tall denne utgaven har valgt, ikke et funn",
+    "and": "og",
+    "quoted": "«{label}»",
+    "points": "{diff} prosentpoeng; 95 %-intervall {low} til {high}",
+    "change_clear": "{label} {direction} fra {p1} i {w1} til {p2} i {w2} ({points}).",
+    "directions": {"rise": "økte", "fall": "falt"},
+    "change_item": "{label} ({p1} til {p2}; {points})",
+    "changes_chance": "For {items} er forskjellen mellom {w1} og {w2} innenfor det "
+                      "tilfeldigheter gir med så få svar.",
+    "changes_chance_many": "For de {k} øvrige endringene er forskjellen mellom {w1} og {w2} "
+                           "innenfor det tilfeldigheter gir med så få svar; størst av dem: "
+                           "{items}.",
+    "changes_chosen": "{k} av endringene fra {w1} til {w2} bygger på tall denne utgaven har "
+                      "valgt, og er ikke vurdert som funn.",
+    "changes_all_chosen": "Alle endringene fra {w1} til {w2} bygger på tall denne utgaven har "
+                          "valgt, og er ikke vurdert som funn.",
+    "stacked_worse_one": "Flest mente at tilgangen var forverret for «{label}» ({pct}, {count} "
+                         "av {n}){clause}.",
+    "stacked_worse_tie": "Størst andel som så forverring, {pct}, hadde {labels}{clause}.",
+    "stacked_better_one": "Størst andel med forbedring hadde «{label}» ({pct}){clause}.",
+    "stacked_better_tie": "Størst andel med forbedring, {pct}, hadde {labels}{clause}.",
+    "stacked_better_none": "Ingen så forbedring for noen av kildene.",
+    "table_fewer_worse": "For {k} av {m} kapitalkilder var andelen som så forverring lavere i "
+                         "{w2} enn i {w1}.",
+    "cell_title_change": "{count} / {n}; endring fra {w1}: {points}",
     "table_intro": "Tabellen sammenlikner vurderingene fra de to undersøkelsene. Tallet på "
                    "svar bak hver rad (n) står til høyre; hold pekeren over en celle for antallet.",
-    "table_fewer_worse": "For {k} av {m} kapitalkilder var andelen som så forverring lavere i "
-                         "{w2} enn i {w1}. Størst fall hadde «{label}»: fra {p1} til {p2}.",
     "table_row_header": "Kapitalkilde",
     "table_n": "n",
     "about_text": [
@@ -331,17 +353,39 @@ _EN = {
                     "organisations in the NCE and Arena programmes. In spring {w1}, {r1} of {p1} "
                     "answered ({rate1}); in autumn {w2}, {r2} of {p2} ({rate2}).",
     "survey_intro_programme": " The figures in this edition show the {programme} projects only.",
-    "top_item": "In {wave}, “{label}” was the most common answer: {count} of {n} cluster "
-                "managers ({pct}).",
-    "largest_change": "The largest change from {w1} to {w2} was in “{label}”, from {p1} to {p2}.",
-    "no_change": "The shares changed little from {w1} to {w2}.",
-    "stacked_worse": "Most managers saw access as worse for “{label}” ({pct}, {count} of {n}).",
-    "stacked_better": "The largest share seeing an improvement was for “{label}” ({pct}).",
+    "top_one": "In {wave}, “{label}” was the most common answer: {count} of {n} cluster "
+               "managers ({pct}){clause}.",
+    "top_tie": "In {wave}, {labels} were equally common answers, at {pct} each{counts}{clause}.",
+    "tie_counts": " ({count} of {n} cluster managers)",
+    "ranking_chosen": " – a ranking that rests on values this edition chose, not a finding",
+    "and": "and",
+    "quoted": "“{label}”",
+    "points": "{diff} percentage points; 95% interval {low} to {high}",
+    "change_clear": "{label} {direction} from {p1} in {w1} to {p2} in {w2} ({points}).",
+    "directions": {"rise": "rose", "fall": "fell"},
+    "change_item": "{label} ({p1} to {p2}; {points})",
+    "changes_chance": "For {items}, the difference between {w1} and {w2} is within what chance "
+                      "gives with this few answers.",
+    "changes_chance_many": "For the other {k} changes, the difference between {w1} and {w2} "
+                           "is within what chance gives with this few answers; the largest of "
+                           "them: {items}.",
+    "changes_chosen": "{k} of the changes from {w1} to {w2} rest on values this edition chose, "
+                      "and are not weighed as findings.",
+    "changes_all_chosen": "All the changes from {w1} to {w2} rest on values this edition chose, "
+                          "and are not weighed as findings.",
+    "stacked_worse_one": "Most managers saw access as worse for “{label}” ({pct}, {count} of "
+                         "{n}){clause}.",
+    "stacked_worse_tie": "The largest share seeing a worsening, {pct}, was for {labels}{clause}.",
+    "stacked_better_one": "The largest share seeing an improvement was for “{label}” "
+                          "({pct}){clause}.",
+    "stacked_better_tie": "The largest share seeing an improvement, {pct}, was for "
+                          "{labels}{clause}.",
+    "stacked_better_none": "No one saw an improvement for any of the sources.",
+    "table_fewer_worse": "For {k} of {m} sources of capital the share seeing a worsening was "
+                         "lower in {w2} than in {w1}.",
+    "cell_title_change": "{count} / {n}; change from {w1}: {points}",
     "table_intro": "The table compares the assessments from the two surveys. The number of "
                    "answers behind each row (n) is on the right; hover over a cell for the count.",
-    "table_fewer_worse": "For {k} of {m} sources of capital the share seeing a worsening was "
-                         "lower in {w2} than in {w1}. The largest fall was for “{label}”: from "
-                         "{p1} to {p2}.",
     "table_row_header": "Source of capital",
     "table_n": "n",
     "about_text": [

@@ -1,0 +1,162 @@
+"""Sentences that rank or compare, built so that they are true for any respondent file.
+
+Pure functions over tidy tables (the figure results: item, wave, response, n, count,
+percent, provenance; and ``processing.changes``), returning sentences in the edition's
+words (``text.py``):
+
+- a ranking names every item that ties for first place;
+- a ranking that rests on a value this edition chose (provenance ``assumed``) says so;
+- a change between waves is a clear rise or fall only when its Newcombe 95 % interval leaves
+  out zero, otherwise it lies within what chance gives; either way the interval is printed;
+  a change with a chosen value at either end is counted, never worded as a finding.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from klyngekrise.processing import change_is_clear, changes
+from klyngekrise.text import percent, whole
+
+ASSUMED = "assumed"
+# How many within-chance changes a paragraph lists one by one before it only counts them.
+LIST_AT_MOST = 3
+
+
+def tied_first(rows: pd.DataFrame, column: str = "percent") -> pd.DataFrame:
+    """Every row sharing the largest value of ``column`` (shares equal to 1e-9)."""
+    if rows.empty:
+        return rows
+    top = rows[column].max()
+    return rows[[math.isclose(v, top, abs_tol=1e-9) for v in rows[column]]]
+
+
+def join_labels(labels: list[str], words: dict) -> str:
+    """«A», «B» og «C» / “A”, “B” and “C”."""
+    quoted = [words["quoted"].format(label=label) for label in labels]
+    if len(quoted) == 1:
+        return quoted[0]
+    return ", ".join(quoted[:-1]) + f" {words['and']} " + quoted[-1]
+
+
+def points(value: float) -> str:
+    """Whole percentage points with a sign: +6, −26 (a true minus sign), 0."""
+    rounded = whole(abs(value))
+    if rounded == "0":
+        return "0"
+    return ("+" if value > 0 else "\u2212") + rounded
+
+
+def interval_text(change: pd.Series, words: dict) -> str:
+    """'−26 prosentpoeng; 95 %-intervall −51 til −2' for one row of ``changes``."""
+    return words["points"].format(diff=points(change["diff"]), low=points(change["diff_ci_low"]),
+                                  high=points(change["diff_ci_high"]))
+
+
+def _ranking_clause(ranked: pd.DataFrame, words: dict) -> str:
+    """A ranking is a finding only if none of the values ranked was chosen by this edition."""
+    return words["ranking_chosen"] if (ranked["provenance"] == ASSUMED).any() else ""
+
+
+def _ranked(ranked: pd.DataFrame, labels: dict, words: dict, language: str, one: str, tie: str,
+            **extra) -> str:
+    """One sentence naming the first place of ``ranked``, every tied item included."""
+    first = tied_first(ranked)
+    clause = _ranking_clause(ranked, words)
+    pct = percent(first["percent"].iloc[0], language)
+    if len(first) == 1:
+        row = first.iloc[0]
+        return words[one].format(label=labels[row["item"]], count=int(row["count"]),
+                                 n=int(row["n"]), pct=pct, clause=clause, **extra)
+    same = first[["count", "n"]].drop_duplicates()
+    counts = (words["tie_counts"].format(count=int(same["count"].iloc[0]),
+                                         n=int(same["n"].iloc[0])) if len(same) == 1 else "")
+    return words[tie].format(labels=join_labels([labels[i] for i in first["item"]], words),
+                             pct=pct, counts=counts, clause=clause, **extra)
+
+
+def change_sentences(changed: pd.DataFrame, labels: dict, words: dict, language: str
+                     ) -> list[str]:
+    """Word every change of ``changed`` (rows of ``processing.changes``) by its interval."""
+    if changed.empty:
+        return []
+    w1, w2 = int(changed["wave_from"].iloc[0]), int(changed["wave_to"].iloc[0])
+    chosen = (changed["provenance_from"] == ASSUMED) | (changed["provenance_to"] == ASSUMED)
+    stated = changed[~chosen]
+    clear = [change_is_clear(row) for _, row in stated.iterrows()]
+    sentences = []
+    for _, row in stated[clear].iterrows():
+        sentences.append(words["change_clear"].format(
+            label=words["quoted"].format(label=labels[row["item"]]),
+            direction=words["directions"]["rise" if row["diff"] > 0 else "fall"],
+            p1=percent(row["percent_from"], language), p2=percent(row["percent_to"], language),
+            w1=w1, w2=w2, points=interval_text(row, words)))
+    chance = stated[[not c for c in clear]]
+    if len(chance) <= LIST_AT_MOST and not chance.empty:
+        sentences.append(words["changes_chance"].format(
+            items=_change_items(chance, labels, words, language), w1=w1, w2=w2))
+    elif len(chance) > LIST_AT_MOST:
+        largest = tied_first(chance.assign(size=chance["diff"].abs()), "size")
+        sentences.append(words["changes_chance_many"].format(
+            k=len(chance), w1=w1, w2=w2, items=_change_items(largest, labels, words, language)))
+    if chosen.all():
+        sentences.append(words["changes_all_chosen"].format(w1=w1, w2=w2))
+    elif chosen.any():
+        sentences.append(words["changes_chosen"].format(k=int(chosen.sum()), w1=w1, w2=w2))
+    return sentences
+
+
+def _change_items(rows: pd.DataFrame, labels: dict, words: dict, language: str) -> str:
+    parts = [words["change_item"].format(
+        label=words["quoted"].format(label=labels[row["item"]]),
+        p1=percent(row["percent_from"], language), p2=percent(row["percent_to"], language),
+        points=interval_text(row, words)) for _, row in rows.iterrows()]
+    if len(parts) == 1:
+        return parts[0]
+    return ", ".join(parts[:-1]) + f" {words['and']} " + parts[-1]
+
+
+def waves_prose(data: pd.DataFrame, labels: dict, words: dict, language: str) -> list[str]:
+    """A two-wave figure: the latest wave's most common answer, then the changes."""
+    if data.empty:
+        return []
+    latest = int(data["wave"].max())
+    sentences = [_ranked(data[data["wave"] == latest], labels, words, language, "top_one",
+                         "top_tie", wave=latest)]
+    return sentences + change_sentences(changes(data), labels, words, language)
+
+
+def stacked_prose(data: pd.DataFrame, labels: dict, words: dict, language: str) -> list[str]:
+    """Figure 3.1 (one wave, three levels): where most saw a worsening, and an improvement."""
+    sentences = []
+    worse = data[data["response"] == "forverret"]
+    if not worse.empty:
+        sentences.append(_ranked(worse, labels, words, language, "stacked_worse_one",
+                                 "stacked_worse_tie"))
+    better = data[data["response"] == "forbedret"]
+    if not better.empty:
+        if better["count"].max() == 0:
+            sentences.append(words["stacked_better_none"])
+        else:
+            sentences.append(_ranked(better, labels, words, language, "stacked_better_one",
+                                     "stacked_better_tie"))
+    return sentences
+
+
+def table_prose(data: pd.DataFrame, labels: dict, words: dict, language: str) -> list[str]:
+    """Table 3.1: how many sources fewer saw worsening, and each change by its interval."""
+    worse = changes(data[data["response"] == "forverret"])
+    if worse.empty:
+        return []
+    w1, w2 = int(worse["wave_from"].iloc[0]), int(worse["wave_to"].iloc[0])
+    lower = words["table_fewer_worse"].format(k=int((worse["diff"] < 0).sum()), m=len(worse),
+                                              w1=w1, w2=w2)
+    return [lower, *change_sentences(worse, labels, words, language)]
+
+
+def cell_title(change: pd.Series, count: int, n: int, words: dict) -> str:
+    """A Table 3.1 cell's hover text: its count, and the change from the earlier wave."""
+    return words["cell_title_change"].format(count=count, n=n, w1=int(change["wave_from"]),
+                                             points=interval_text(change, words))
