@@ -109,6 +109,11 @@ $(EXECUTED)/%.ipynb: notebooks/%.ipynb $(NOTEBOOK_INPUTS)
 # The audit reads the survey figures' CSVs; outputs are rewritten only when their bytes
 # change, so rerunning a survey notebook with the same results does not rerun the audit.
 $(EXECUTED)/11_audit.ipynb: $(SURVEY_CSVS)
+# From those CSVs the audit also writes every wave change with its Newcombe interval.
+CHANGES_CSV := $(FIGURES)/changes.csv
+$(CHANGES_CSV): $(EXECUTED)/11_audit.ipynb
+	@test -f $@ || { echo "$@ was not written by notebooks/11_audit.ipynb" >&2; exit 1; }
+figures: $(CHANGES_CSV)
 # Provenance lists every input's checksum and the commit: it reruns when one of them changes.
 $(EXECUTED)/10_provenance.ipynb: $(WORK)/inputs.sha256
 

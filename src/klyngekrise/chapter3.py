@@ -11,6 +11,7 @@ from html import escape
 import pandas as pd
 
 from klyngekrise import findings, html, plotting
+from klyngekrise.claims import check_claims, load_claims
 from klyngekrise.edition import Edition
 from klyngekrise.errors import InputError
 from klyngekrise.io import (
@@ -33,6 +34,8 @@ from klyngekrise.processing import (
 from klyngekrise.text import FIGURES, label, percent, strings, whole
 
 AUDIT_KEY = "audit"
+CHANGES_KEY = "changes"
+CLAIMS_KEY = "audit-claims"
 RATES_AUDIT_KEY = "audit-response-rates"
 TABLE_KEY = "table-3-1"
 
@@ -185,9 +188,41 @@ class Survey(Edition):
         computed = pd.concat(frames).drop_duplicates(["item", "wave", "response"])
         result = audit(load_published(), computed)
         self.write_csv(result, AUDIT_KEY)
+        self.write_csv(changes(computed), CHANGES_KEY)
         rates = audit_response_rates(load_response_rates(), self.responses)
         self.write_csv(rates, RATES_AUDIT_KEY)
-        return self._audit_html(result) + self._rates_html(rates)
+        claims = check_claims(load_claims(), self.responses, load_published())
+        self.write_csv(claims, CLAIMS_KEY)
+        return self._audit_html(result) + self._rates_html(rates) + self._claims_html(claims)
+
+    def _claims_html(self, claims: pd.DataFrame) -> str:
+        w = self.words
+        checkable = claims[claims["holds"] != "not checkable"]
+        compared = claims[claims["within_chance"] != ""]
+        fixed = claims[claims["published"] == "holds"]
+        summary = w["claims_summary"].format(
+            holds=int((checkable["holds"] == "holds").sum()), checkable=len(checkable),
+            fails=int((checkable["holds"] == "fails").sum()), fixed=len(fixed),
+            fixed_hold=int((fixed["holds"] == "holds").sum()),
+            chance=int((compared["within_chance"] == "yes").sum()), compared=len(compared),
+            unchecked=len(claims) - len(checkable))
+        interval = [("" if pd.isna(low) else
+                     f"{findings.points(low)} … {findings.points(high)}")
+                    for low, high in zip(claims["diff_ci_low"], claims["diff_ci_high"],
+                                         strict=True)]
+        shown = claims.assign(
+            holds=claims["holds"].map(w["claim_outcomes"]),
+            published=claims["published"].map(lambda v: w["claim_outcomes"].get(v, v)),
+            within_chance=claims["within_chance"].map(w["yes_no"]), interval=interval,
+        )[list(w["claims_columns"])].rename(columns=w["claims_columns"])
+        row_classes = ["differs" if v == "fails" else "" for v in claims["holds"]]
+        return (self.heading("claims") + html.paragraph(w["claims_intro"])
+                + html.paragraph(summary)
+                + html.table(shown, anchor="audit-claims", row_classes=row_classes,
+                             classes="text-table audit")
+                + "<p>" + html.download_link(claims.to_csv(index=False, lineterminator="\n"),
+                                             f"{CLAIMS_KEY}.csv", w["download_table_csv"])
+                + "</p>")
 
     def _rates_html(self, rates: pd.DataFrame) -> str:
         w, lang = self.words, self.language
@@ -205,11 +240,14 @@ class Survey(Edition):
 
     def _audit_html(self, result: pd.DataFrame) -> str:
         w = self.words
-        counts = result["verdict"].value_counts()
+        chosen = result["provenance"] == "assumed"
+        counts = result.loc[~chosen, "verdict"].value_counts()
         summary = w["audit_summary"].format(
-            reproduced=int(counts.get("reproduced", 0)), total=len(result),
+            reproduced=int(counts.get("reproduced", 0)), published=int((~chosen).sum()),
             differs=int(counts.get("differs", 0) + counts.get("not computed", 0)),
-            inconsistent=int(counts.get("report inconsistent", 0)))
+            inconsistent=int(counts.get("report inconsistent", 0)),
+            chosen_total=int(chosen.sum()),
+            chosen=int((result.loc[chosen, "verdict"] == "chosen").sum()))
         shown = result.assign(
             item=result["item"].map(self.item_labels()),
             value=result["value"].map(lambda v: "" if pd.isna(v) else f"{v:g}"),

@@ -165,6 +165,8 @@ def changes(results: pd.DataFrame, wave_from: int = 2009, wave_to: int = 2010) -
     before = results.loc[results["wave"] == wave_from, columns]
     after = results.loc[results["wave"] == wave_to, columns]
     both = before.merge(after, on=keys, suffixes=("_from", "_to"), sort=False)
+    order = {name: i for i, name in enumerate(items().index)}  # the codebook's order
+    both = both.sort_values("item", key=lambda s: s.map(order).fillna(len(order)), kind="stable")
     rows = []
     for _, r in both.iterrows():
         low, high = newcombe_interval(int(r["count_from"]), int(r["n_from"]),
@@ -183,10 +185,12 @@ def change_is_clear(change: pd.Series) -> bool:
 def audit(published: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:
     """Every published value beside what the build computed, with a verdict.
 
-    Verdicts: ``reproduced`` (the computed share rounds to the printed or chosen value, or a
-    count or share lies inside the text's bounds), ``differs``, ``not computed`` (no such
-    item and wave in the data), and ``report inconsistent`` for a text value outside its bounds
-    that the published record marks as contradicted by the report's own table.
+    Verdicts: ``reproduced`` (the computed share rounds to the printed value, or a count or
+    share lies inside the text's bounds), ``differs``, ``not computed`` (no such item and wave
+    in the data), and ``report inconsistent`` for a text value outside its bounds that the
+    published record marks as contradicted by the report's own table. A value this edition
+    chose (``assumed``) is never ``reproduced``: it is ``chosen`` where the data holds it (it
+    trivially agrees with itself) and ``differs`` where the data does not.
     """
     keys = ["item", "wave", "response"]
     merged = published.merge(results[[*keys, "n", "count", "percent"]], on=keys, how="left")
@@ -201,7 +205,7 @@ def audit(published: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:
         value = float(row["count"]) if row["unit"] == "count" else float(row["percent"])
         computed.append(value)
         if value in interval:
-            verdicts.append("reproduced")
+            verdicts.append("chosen" if row["provenance"] == "assumed" else "reproduced")
         elif row["contradicts_table"]:
             verdicts.append("report inconsistent")
         else:

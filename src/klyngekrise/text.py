@@ -116,6 +116,7 @@ _NB = {
         "3.2": "3.2 Tilpasninger og nye strategier",
         "3.3": "3.3 NCE- og Arena-organisasjonenes roller",
         "audit": "Reproduksjonskontroll",
+        "claims": "Rapportens påstander, sjekket mot dataene",
         "about": "Om denne utgaven",
     },
     "survey_intro": "Kapitlet bygger på to nettbaserte spørreundersøkelser til lederne av "
@@ -172,14 +173,33 @@ _NB = {
     "audit_intro": "Hvert tall rapporten oppgir om undersøkelsene, ved siden av det denne "
                    "byggingen regnet ut. «table» er trykt i tabell 3.1, «text» står i teksten, "
                    "«assumed» er valgt der rapporten ikke gir et tall.",
-    "audit_summary": "{reproduced} av {total} verdier er gjenskapt; {differs} avviker; "
-                     "{inconsistent} er selvmotsigende i rapporten selv.",
+    "audit_summary": "{reproduced} av {published} publiserte verdier er gjenskapt; {differs} "
+                     "avviker; {inconsistent} er selvmotsigende i rapporten selv. {chosen_total} "
+                     "verdier er valgt av denne utgaven der rapporten ikke gir et tall; "
+                     "datafilen har {chosen} av dem. De regnes ikke som gjenskapt.",
+    "claims_intro": "Hver sammenlikning eller rangering i kapittel 3 i originalen, som en sjekk "
+                    "koden kan regne ut. «Tallene» sier om rapportens egne trykte tall alene "
+                    "avgjør påstanden (holder), eller om den hviler på tall rapporten ikke gir "
+                    "(åpen). For to år eller NCE mot Arena står 95 %-intervallet (Newcombe) "
+                    "for forskjellen venstre minus høyre, i prosentpoeng; omfatter det null, "
+                    "ligger forskjellen innenfor det tilfeldigheter gir med så få svar.",
+    "claims_summary": "{holds} av {checkable} påstander som kan sjekkes, holder med disse "
+                      "dataene; {fails} holder ikke. Rapportens trykte tall alene avgjør {fixed} "
+                      "av dem, og {fixed_hold} av disse holder her. For {chance} av {compared} "
+                      "sammenlikninger mellom to grupper er forskjellen innenfor det "
+                      "tilfeldigheter gir. {unchecked} påstander kan ikke sjekkes med dataene.",
+    "claims_columns": {"id": "Nr.", "section": "Avsnitt", "quote": "Ordlyd", "check": "Sjekk",
+                       "computed": "Beregnet", "holds": "Holder", "interval": "95 %-intervall",
+                       "within_chance": "Tilfeldig?", "published": "Tallene"},
+    "claim_outcomes": {"holds": "holder", "fails": "holder ikke", "open": "åpen",
+                       "not checkable": "kan ikke sjekkes", "not computed": "ikke beregnet"},
+    "yes_no": {"yes": "ja", "no": "nei", "": ""},
     "audit_columns": {
         "item": "Spørsmål", "wave": "År", "response": "Svar", "provenance": "Kilde",
         "value": "Rapporten", "admits": "Tillater", "computed": "Beregnet", "n": "n",
         "verdict": "Vurdering", "section": "Avsnitt", "quote": "Ordlyd",
     },
-    "verdicts": {"reproduced": "gjenskapt", "differs": "avviker",
+    "verdicts": {"reproduced": "gjenskapt", "differs": "avviker", "chosen": "valgt",
                  "report inconsistent": "selvmotsigende i rapporten",
                  "not computed": "ikke beregnet"},
     "summaries": {
@@ -347,6 +367,7 @@ _EN = {
         "3.2": "3.2 Adaptation and new strategies",
         "3.3": "3.3 The roles of the NCE and Arena organisations",
         "audit": "Reproduction audit",
+        "claims": "The report's claims, checked against the data",
         "about": "About this edition",
     },
     "survey_intro": "The chapter rests on two web surveys of the managers of the cluster "
@@ -403,14 +424,35 @@ _EN = {
     "audit_intro": "Every number the report gives about the surveys, beside what this build "
                    "computed. 'table' is printed in Table 3.1, 'text' stands in the text, "
                    "'assumed' was chosen where the report gives no number.",
-    "audit_summary": "{reproduced} of {total} values reproduced; {differs} differ; "
-                     "{inconsistent} contradict the report's own table.",
+    "audit_summary": "{reproduced} of {published} published values reproduced; {differs} "
+                     "differ; {inconsistent} contradict the report's own table. "
+                     "{chosen_total} values were chosen by this edition where the report gives "
+                     "no number; the data holds {chosen} of them. They do not count as "
+                     "reproduced.",
+    "claims_intro": "Every comparison or ranking in chapter 3 of the original, as a check the "
+                    "code computes. 'Published numbers' says whether the report's own printed "
+                    "numbers alone settle the claim (holds) or whether it rests on numbers the "
+                    "report does not give (open). For two years, or NCE against Arena, the 95% "
+                    "interval (Newcombe) is for the difference left minus right, in percentage "
+                    "points; if it spans zero, the difference is within what chance gives with "
+                    "this few answers.",
+    "claims_summary": "{holds} of {checkable} checkable claims hold with this data; {fails} "
+                      "fail. The report's printed numbers alone settle {fixed} of them, and "
+                      "{fixed_hold} of those hold here. For {chance} of {compared} comparisons "
+                      "between two groups, the difference is within what chance gives. "
+                      "{unchecked} claims cannot be checked with the data.",
+    "claims_columns": {"id": "No.", "section": "Section", "quote": "Wording", "check": "Check",
+                       "computed": "Computed", "holds": "Holds", "interval": "95% interval",
+                       "within_chance": "Chance?", "published": "Published numbers"},
+    "claim_outcomes": {"holds": "holds", "fails": "fails", "open": "open",
+                       "not checkable": "not checkable", "not computed": "not computed"},
+    "yes_no": {"yes": "yes", "no": "no", "": ""},
     "audit_columns": {
         "item": "Item", "wave": "Year", "response": "Answer", "provenance": "Source",
         "value": "Report", "admits": "Admits", "computed": "Computed", "n": "n",
         "verdict": "Verdict", "section": "Section", "quote": "Wording",
     },
-    "verdicts": {"reproduced": "reproduced", "differs": "differs",
+    "verdicts": {"reproduced": "reproduced", "differs": "differs", "chosen": "chosen",
                  "report inconsistent": "report inconsistent", "not computed": "not computed"},
     "summaries": {
         "1": ["The chapter explains why the project was started. The NCE and Arena cluster "
