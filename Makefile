@@ -113,7 +113,6 @@ $(EXECUTED)/11_audit.ipynb: $(SURVEY_CSVS)
 CHANGES_CSV := $(FIGURES)/changes.csv
 $(CHANGES_CSV): $(EXECUTED)/11_audit.ipynb
 	@test -f $@ || { echo "$@ was not written by notebooks/11_audit.ipynb" >&2; exit 1; }
-figures: $(CHANGES_CSV)
 # Provenance lists every input's checksum and the commit: it reruns when one of them changes.
 $(EXECUTED)/10_provenance.ipynb: $(WORK)/inputs.sha256
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from klyngekrise.processing import CHANGE_COLUMNS
 from tests.conftest import FIXTURE, ROOT, run_make
 
 pytestmark = pytest.mark.build
@@ -114,12 +115,29 @@ def test_audit_of_other_data_shows_differences_without_failing(fixture_build):
 def test_shipped_audit_reproduces_every_published_value(shipped_build):
     audit = pd.read_csv(shipped_build / "figures" / "audit.csv")
     assert len(audit) == len(pd.read_csv(ROOT / "data" / "published" / "survey_values.csv"))
-    verdicts = audit["verdict"].value_counts().to_dict()
-    assert set(verdicts) <= {"reproduced", "report inconsistent"}
+    published = audit[audit["provenance"] != "assumed"]
+    assert set(published["verdict"]) <= {"reproduced", "report inconsistent"}
+    # A value this edition chose is counted apart, never as reproduced (issue 10).
+    assert (audit.loc[audit["provenance"] == "assumed", "verdict"] == "chosen").all()
     inconsistent = audit[audit["verdict"] == "report inconsistent"]
     assert inconsistent["contradicts_table"].all()
     rates = pd.read_csv(shipped_build / "figures" / "audit-response-rates.csv")
     assert (rates["respondents"] == rates["counted"]).all()
+
+
+def test_shipped_build_writes_every_wave_change_with_its_interval(shipped_build):
+    changes = pd.read_csv(shipped_build / "figures" / "changes.csv", keep_default_na=False)
+    assert list(changes.columns) == CHANGE_COLUMNS
+    shown = pd.concat(pd.read_csv(p) for p in (shipped_build / "figures").glob("*-3-*.csv"))
+    shown = shown.drop_duplicates(["item", "wave", "response"])
+    waves = shown.groupby(["item", "response"])["wave"].nunique()
+    assert len(changes) == int((waves == 2).sum())  # every item and response in both waves
+    assert (changes["diff_ci_low"] <= changes["diff"]).all()
+    assert (changes["diff"] <= changes["diff_ci_high"]).all()
+    assert set(changes["provenance_from"]) | set(changes["provenance_to"]) <= {
+        "table", "text", "assumed", ""}
+    html = (shipped_build / "report" / "report.html").read_text(encoding="utf-8")
+    assert 'id="audit-claims"' in html and "95\u00a0%-intervall" in html
 
 
 def test_second_build_runs_no_notebook(shipped_build):

@@ -10,6 +10,7 @@ from klyngekrise.chapter3 import Survey
 from klyngekrise.errors import InputError
 from klyngekrise.io import load_responses
 from klyngekrise.plotting import WAVE_COLOURS
+from klyngekrise.text import FIGURES
 
 
 def _survey(tmp_path, **params) -> Survey:
@@ -69,3 +70,26 @@ def test_waves_differ_in_greyscale():
     darker, lighter = sorted(_luminance(c) for c in WAVE_COLOURS.values())
     # WCAG 2.1 asks 3:1 of graphical objects: the two waves are told apart without colour.
     assert (lighter + 0.05) / (darker + 0.05) >= 3.0
+
+
+@pytest.mark.parametrize("size", [1, 5, 13])
+def test_a_subset_of_the_shipped_file_builds_every_survey_figure(tmp_path, size):
+    """The first respondents of each wave: items nobody (or everybody) ticked give Wilson
+    bounds of exactly 0 or 100, and the figures, table and audit draw without error."""
+    shipped = pd.read_csv(paths.RAW_RESPONSES, dtype=str, keep_default_na=False)
+    subset = shipped.groupby("wave", sort=False).head(size)
+    data_file = tmp_path / "subset.csv"
+    subset.to_csv(data_file, index=False)
+    survey = _survey(tmp_path, data_path=str(data_file), figure_formats=["png"])
+    for key in FIGURES:
+        survey.figure(key)
+    survey.table_3_1()
+    survey.audit()
+    for key in FIGURES:
+        got = pd.read_csv(tmp_path / "figures" / f"{key}.csv")
+        assert (got["ci_low"] >= 0).all() and (got["ci_high"] <= 100).all()
+        assert (got.loc[got["count"] == 0, "ci_low"] == 0).all()
+        assert (got.loc[got["count"] == got["n"], "ci_high"] == 100).all()
+    changed = pd.read_csv(tmp_path / "figures" / "changes.csv")
+    assert changed["diff_ci_low"].between(-100, 100).all()
+    assert changed["diff_ci_high"].between(-100, 100).all()

@@ -132,7 +132,7 @@ _NB = {
     "ranking_chosen": " – en rangering som bygger på tall denne utgaven har valgt, ikke et funn",
     "and": "og",
     "quoted": "«{label}»",
-    "points": "{diff} prosentpoeng; 95 %-intervall {low} til {high}",
+    "points": "{diff} prosentpoeng; 95\u00a0%-intervall {low} til {high}",
     "change_clear": "{label} {direction} fra {p1} i {w1} til {p2} i {w2} ({points}).",
     "directions": {"rise": "økte", "fall": "falt"},
     "change_item": "{label} ({p1} til {p2}; {points})",
@@ -189,7 +189,7 @@ _NB = {
                       "sammenlikninger mellom to grupper er forskjellen innenfor det "
                       "tilfeldigheter gir. {unchecked} påstander kan ikke sjekkes med dataene.",
     "claims_columns": {"id": "Nr.", "section": "Avsnitt", "quote": "Ordlyd", "check": "Sjekk",
-                       "computed": "Beregnet", "holds": "Holder", "interval": "95 %-intervall",
+                       "computed": "Beregnet", "holds": "Holder", "interval": "95\u00a0%-intervall",
                        "within_chance": "Tilfeldig?", "published": "Tallene"},
     "claim_outcomes": {"holds": "holder", "fails": "holder ikke", "open": "åpen",
                        "not checkable": "kan ikke sjekkes", "not computed": "ikke beregnet"},
