@@ -207,7 +207,7 @@ class Survey(Edition):
             chance=int((compared["within_chance"] == "yes").sum()), compared=len(compared),
             unchecked=len(claims) - len(checkable))
         interval = [("" if pd.isna(low) else
-                     f"{findings.points(low)} … {findings.points(high)}")
+                     f"{findings.points(low)}\u00a0…\u00a0{findings.points(high)}")
                     for low, high in zip(claims["diff_ci_low"], claims["diff_ci_high"],
                                          strict=True)]
         shown = claims.assign(

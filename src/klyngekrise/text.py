@@ -184,11 +184,11 @@ _NB = {
                     "for forskjellen venstre minus høyre, i prosentpoeng; omfatter det null, "
                     "ligger forskjellen innenfor det tilfeldigheter gir med så få svar.",
     "claims_summary": "{holds} av {checkable} påstander som kan sjekkes, holder med disse "
-                      "dataene; {fails} holder ikke. Rapportens trykte tall alene avgjør {fixed} "
+                      "dataene; holder ikke: {fails}. Rapportens trykte tall alene avgjør {fixed} "
                       "av dem, og {fixed_hold} av disse holder her. For {chance} av {compared} "
                       "sammenlikninger mellom to grupper er forskjellen innenfor det "
                       "tilfeldigheter gir. {unchecked} påstander kan ikke sjekkes med dataene.",
-    "claims_columns": {"id": "Nr.", "section": "Avsnitt", "quote": "Ordlyd", "check": "Sjekk",
+    "claims_columns": {"id": "Nr.", "quote": "Ordlyd", "check": "Sjekk",
                        "computed": "Beregnet", "holds": "Holder", "interval": "95\u00a0%-intervall",
                        "within_chance": "Tilfeldig?", "published": "Tallene"},
     "claim_outcomes": {"holds": "holder", "fails": "holder ikke", "open": "åpen",
@@ -436,12 +436,12 @@ _EN = {
                     "interval (Newcombe) is for the difference left minus right, in percentage "
                     "points; if it spans zero, the difference is within what chance gives with "
                     "this few answers.",
-    "claims_summary": "{holds} of {checkable} checkable claims hold with this data; {fails} "
-                      "fail. The report's printed numbers alone settle {fixed} of them, and "
-                      "{fixed_hold} of those hold here. For {chance} of {compared} comparisons "
+    "claims_summary": "{holds} of {checkable} checkable claims hold with this data; not "
+                      "borne out: {fails}. The report's printed numbers alone settle {fixed} of "
+                      "them, and {fixed_hold} of those hold here. For {chance} of {compared} comparisons "
                       "between two groups, the difference is within what chance gives. "
                       "{unchecked} claims cannot be checked with the data.",
-    "claims_columns": {"id": "No.", "section": "Section", "quote": "Wording", "check": "Check",
+    "claims_columns": {"id": "No.", "quote": "Wording", "check": "Check",
                        "computed": "Computed", "holds": "Holds", "interval": "95% interval",
                        "within_chance": "Chance?", "published": "Published numbers"},
     "claim_outcomes": {"holds": "holds", "fails": "fails", "open": "open",
