@@ -212,7 +212,9 @@ def test_report_has_a_section_per_notebook_and_the_table(shipped_build):
     assert re.search(r'<table [^>]*id="table-3-1"', html)
     for n in range(1, 9):
         assert f"Figur 3.{n}</strong>" in html
-    assert '<td title="11 / 16">69</td>' in html  # Table 3.1, banks 2010, with count and n
+    # Table 3.1, banks 2010: count and n, and the change from 2009 with its interval.
+    assert re.search(r'<td title="11 / 16; endring fra 2009: −27 prosentpoeng; '
+                     r'95\xa0%-intervall −\d+ til −\d+">69</td>', html)
 
 
 def test_report_carries_its_provenance(shipped_build):
