@@ -10,7 +10,7 @@ from klyngekrise import findings
 from klyngekrise.processing import changes, newcombe_interval, wilson_interval
 from klyngekrise.text import strings
 
-LABELS = {"a": "Alfa", "b": "Beta", "c": "Gamma", "d": "Delta"}
+LABELS = {"a": "Alfa", "b": "Beta", "c": "Gamma", "d": "Delta", "e": "Epsilon"}
 
 
 def _results(rows) -> pd.DataFrame:
@@ -95,9 +95,13 @@ def test_many_changes_within_chance_are_counted_and_the_largest_named_with_ties(
     for item, before, after in (("a", 10, 8), ("b", 10, 12), ("c", 10, 10), ("d", 10, 11)):
         rows += [(item, 2009, before, 20, "table"), (item, 2010, after, 20, "table")]
     sentence = _prose(_results(rows))
-    assert "For the other 4 changes" in sentence
+    assert "For all 4 changes, the difference" in sentence  # no clear change: none "other"
     assert "“Alfa” (50% to 40%; −10" in sentence and "“Beta” (50% to 60%; +10" in sentence
     assert "Gamma" not in sentence.split("largest of them")[1]
+    rows += [("e", 2009, 20, 20, "table"), ("e", 2010, 8, 20, "table")]  # one clear fall
+    sentence = _prose(_results(rows))
+    assert "“Epsilon” fell from 100% in 2009 to 40% in 2010" in sentence
+    assert "For the other 4 changes, the difference" in sentence
 
 
 def test_a_change_with_a_chosen_end_is_never_a_finding():

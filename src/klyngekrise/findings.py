@@ -99,7 +99,7 @@ def change_sentences(changed: pd.DataFrame, labels: dict, words: dict, language:
             items=_change_items(chance, labels, words, language), w1=w1, w2=w2))
     elif len(chance) > LIST_AT_MOST:
         largest = tied_first(chance.assign(size=chance["diff"].abs()), "size")
-        sentences.append(words["changes_chance_many"].format(
+        sentences.append(words["changes_chance_many" if any(clear) else "changes_chance_all"].format(
             k=len(chance), w1=w1, w2=w2, items=_change_items(largest, labels, words, language)))
     if chosen.all():
         sentences.append(words["changes_all_chosen"].format(w1=w1, w2=w2))

@@ -141,6 +141,9 @@ _NB = {
     "changes_chance_many": "For de {k} øvrige endringene er forskjellen mellom {w1} og {w2} "
                            "innenfor det tilfeldigheter gir med så få svar; størst av dem: "
                            "{items}.",
+    "changes_chance_all": "For alle de {k} endringene er forskjellen mellom {w1} og {w2} "
+                          "innenfor det tilfeldigheter gir med så få svar; størst av dem: "
+                          "{items}.",
     "changes_chosen": "{k} av endringene fra {w1} til {w2} bygger på tall denne utgaven har "
                       "valgt, og er ikke vurdert som funn.",
     "changes_all_chosen": "Alle endringene fra {w1} til {w2} bygger på tall denne utgaven har "
@@ -390,6 +393,9 @@ _EN = {
     "changes_chance_many": "For the other {k} changes, the difference between {w1} and {w2} "
                            "is within what chance gives with this few answers; the largest of "
                            "them: {items}.",
+    "changes_chance_all": "For all {k} changes, the difference between {w1} and {w2} is "
+                          "within what chance gives with this few answers; the largest of "
+                          "them: {items}.",
     "changes_chosen": "{k} of the changes from {w1} to {w2} rest on values this edition chose, "
                       "and are not weighed as findings.",
     "changes_all_chosen": "All the changes from {w1} to {w2} rest on values this edition chose, "
