@@ -161,3 +161,8 @@ def test_cell_title_carries_the_change_and_its_interval():
                                              (5.5, "+6"), (0, "0")])
 def test_points_are_signed_whole_numbers(value, text):
     assert findings.points(value) == text
+
+
+def test_nobody_ticking_anything_is_no_tie():
+    data = _results([("a", 2010, 0, 5, "table"), ("b", 2010, 0, 5, "table")])
+    assert _prose(data) == "In 2010, no one ticked any of the answers."

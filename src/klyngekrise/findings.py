@@ -123,8 +123,12 @@ def waves_prose(data: pd.DataFrame, labels: dict, words: dict, language: str) ->
     if data.empty:
         return []
     latest = int(data["wave"].max())
-    sentences = [_ranked(data[data["wave"] == latest], labels, words, language, "top_one",
-                         "top_tie", wave=latest)]
+    newest = data[data["wave"] == latest]
+    if newest["count"].max() == 0:  # a tie of every item at 0 % is no ranking
+        sentences = [words["top_none"].format(wave=latest)]
+    else:
+        sentences = [_ranked(newest, labels, words, language, "top_one", "top_tie",
+                             wave=latest)]
     return sentences + change_sentences(changes(data), labels, words, language)
 
 
