@@ -101,10 +101,11 @@ def test_within_chance_uses_the_newcombe_interval():
 
 
 def test_programme_comparison_and_most_items():
-    rows = [(2010, "NCE", {"q1_banker": "forverret", "q1_bors": "forverret",
-                           "q1_drift": "uendret"}),
-            (2010, "Arena", {"q1_banker": "uendret", "q1_bors": "forverret",
-                             "q1_drift": "uendret"})]
+    # "Most" sources counts all eight: 5 of 8 is most, 4 of 4 answered is not.
+    worse = {name: "forverret" for name in list(items("q1").index)[:5]}
+    four = {name: "forverret" for name in list(items("q1").index)[1:5]}
+    rows = [(2010, "NCE", {**worse, "q1_banker": "forverret"}),
+            (2010, "Arena", {**four, "q1_banker": "uendret"})]
     data = Values(responses=_people(rows))
     assert evaluate("share(q1*:forverret, 2010, NCE) > 50", data).outcome is True
     assert evaluate("share(q1*:forverret, 2010, Arena) > 50", data).outcome is False

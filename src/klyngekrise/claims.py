@@ -1,7 +1,7 @@
 """The original's comparative claims (data/published/claims.csv), checked against the data.
 
 Each claim's ``check`` is one of these forms (ITEM is an item, or ``q1*`` for "a respondent
-who gave RESPONSE for more than half the items of question q1 they answered"; ``:RESPONSE``
+who gave RESPONSE for more than half the items of question q1"; ``:RESPONSE``
 is needed for capital access, ``ticked`` is the default):
 
 - ``share(ITEM[:RESPONSE], WAVE[, PROGRAMME]) OP NUMBER`` and ``count(...) OP NUMBER``
@@ -140,7 +140,8 @@ class Values:
         answered = answers.notna().sum(axis=1)
         given = (answers == (1 if key.response == TICKED else key.response)).sum(axis=1)
         n = int((answered > 0).sum())
-        return None if n == 0 else (int(((given > answered / 2) & (answered > 0)).sum()), n)
+        # "most" of the question's items, as constraints.py's capital_mostly_worse counts it.
+        return None if n == 0 else (int(((given > len(question) / 2) & (answered > 0)).sum()), n)
 
     def span(self, key: Key, unit: str = "percent") -> Span | None:
         if self.from_data:
