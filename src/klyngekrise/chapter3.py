@@ -219,7 +219,7 @@ class Survey(Edition):
         return (self.heading("claims") + html.paragraph(w["claims_intro"])
                 + html.paragraph(summary)
                 + html.table(shown, anchor="audit-claims", row_classes=row_classes,
-                             classes="text-table audit")
+                             classes="text-table claims")
                 + "<p>" + html.download_link(claims.to_csv(index=False, lineterminator="\n"),
                                              f"{CLAIMS_KEY}.csv", w["download_table_csv"])
                 + "</p>")
