@@ -94,3 +94,19 @@ def test_record_lists_a_name_once(tmp_path):
     for _ in range(3):
         record(tmp_path / "x.csv")
     assert (tmp_path / MANIFEST).read_text() == "x.csv\n"
+
+
+def test_a_notebook_that_cannot_write_names_the_folder_in_one_line(tmp_path):
+    """What a read-only figures folder looks like from inside a notebook's kernel."""
+    from types import SimpleNamespace
+
+    from klyngekrise.build import _failure
+
+    source = ROOT / "notebooks" / "04_markets.ipynb"
+    err = SimpleNamespace(
+        ename="PermissionError", source="figure = book.figure('fig-3-2')\n",
+        evalue=f"[Errno 13] Permission denied: '{tmp_path}/figures/.fig-3-2.png.k2j4h1a9.partial'")
+    message = _failure(Path("notebooks/04_markets.ipynb"), source, err, tmp_path / "x.ipynb")
+    assert message == (f"cannot write {tmp_path}/figures: Permission denied "
+                       "(notebooks/04_markets.ipynb failed in cell ? "
+                       "(figure = book.figure('fig-3-2')))")
