@@ -60,6 +60,9 @@ def test_environment_error_is_one_line_naming_the_path(tmp_path, monkeypatch):
                    None, str(tmp_path / "report.html"))
     assert environment_error(full) == f"cannot write {tmp_path / 'report.html'}: " \
                                       "No space left on device"
+    unreadable = PermissionError(13, "Permission denied", str(tmp_path / "answers.csv"))
+    assert environment_error(unreadable) == f"cannot access {tmp_path / 'answers.csv'}: " \
+                                            "Permission denied"
 
 
 def test_unchanged_bytes_are_not_rewritten_but_are_listed(tmp_path):
@@ -107,6 +110,6 @@ def test_a_notebook_that_cannot_write_names_the_folder_in_one_line(tmp_path):
         ename="PermissionError", source="figure = book.figure('fig-3-2')\n",
         evalue=f"[Errno 13] Permission denied: '{tmp_path}/figures/.fig-3-2.png.k2j4h1a9.partial'")
     message = _failure(Path("notebooks/04_markets.ipynb"), source, err, tmp_path / "x.ipynb")
-    assert message == (f"cannot write {tmp_path}/figures: Permission denied "
+    assert message == (f"cannot access {tmp_path}/figures: Permission denied "
                        "(notebooks/04_markets.ipynb failed in cell ? "
                        "(figure = book.figure('fig-3-2')))")

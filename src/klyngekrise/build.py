@@ -174,8 +174,9 @@ def _failure(rel: Path, source: Path, err, failed: Path) -> str:
     where = (f"{rel} failed in cell {_source_cell_number(source, err.source)} "
              f"({err.source.strip().splitlines()[0][:60]})")
     found = _OS_ERROR_TEXT.match(err.evalue) if err.ename in _OS_ERROR_NAMES else None
-    if found:  # the environment, not the notebook: name the folder or file it could not write
-        return f"cannot write {_written_path(Path(found['path']))}: {found['reason']} ({where})"
+    if found:  # the environment, not the notebook: name the folder or file it could not use
+        return (f"{_cannot(found['reason'])} {_written_path(Path(found['path']))}: "
+                f"{found['reason']} ({where})")
     return (f"{where}: {err.ename}: {err.evalue}\n"
             f"  the executed notebook is kept at {failed}")
 
@@ -298,15 +299,20 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-_WRITE_ERRNOS = (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT)
+# Errors only a write meets; others (no permission, say) may come from a read as well.
+_WRITE_ONLY = {os.strerror(e) for e in (errno.EROFS, errno.ENOSPC, errno.EDQUOT)}
+
+
+def _cannot(reason: str) -> str:
+    return "cannot write" if reason in _WRITE_ONLY else "cannot access"
 
 
 def environment_error(err: OSError) -> str:
     """One line naming the path: 'cannot write /x/report: Read-only file system'."""
     path = err.filename2 if err.filename2 is not None else err.filename
     shown = _written_path(Path(os.fsdecode(path))) if path is not None else "a file"
-    verb = "cannot write" if err.errno in _WRITE_ERRNOS else "cannot use"
-    return f"{verb} {shown}: {err.strerror or err}"
+    reason = err.strerror or str(err)
+    return f"{_cannot(reason)} {shown}: {reason}"
 
 
 if __name__ == "__main__":
