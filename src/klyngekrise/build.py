@@ -64,7 +64,6 @@ def prepare(build: str, edition: str, overrides: list[str]) -> dict:
     check_writable(build, edition)
     params["build_dir"] = "" if build_root == paths.PROJ_ROOT else str(build_root)
     work = work_dir(build, edition)
-    write_if_changed(work / "params.json", json.dumps(params, indent=1, sort_keys=True) + "\n")
 
     data = paths.resolve(params["data_path"])
     stamp = work / "data.sha256"
@@ -73,7 +72,10 @@ def prepare(build: str, edition: str, overrides: list[str]) -> dict:
         from klyngekrise.io import load_responses  # pandas only when the data changed
 
         load_responses(data)  # raises InputError naming file, line and column
-        write_if_changed(stamp, record)
+    # Only now, with the data valid: a rejected file leaves the last good build's inputs, so
+    # the next good build reruns nothing.
+    write_if_changed(work / "params.json", json.dumps(params, indent=1, sort_keys=True) + "\n")
+    write_if_changed(stamp, record)
     write_if_changed(work / "inputs.sha256", manifest(data))
     return params
 
