@@ -12,13 +12,40 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-# Defaults come from report.yml, the one parameter file; make variables override them.
-param = $(shell sed -n 's/^$(1): *\([^ #]*\).*/\1/p' report.yml)
-EDITION ?= $(call param,language)
-DATA ?= $(call param,data_path)
+# Defaults come from report.yml, the one parameter file, read and checked by the project's own
+# reader (klyngekrise.params), never by sed; make variables override them. DATA and PROGRAMME
+# are not needed by make: when given they go to `build prepare`, which checks them.
+MAKE_DEFAULTS := build/make-defaults.mk
+ifneq ($(filter-out help clean lock,$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
+include $(MAKE_DEFAULTS)
+endif
+EDITION ?= $(or $(REPORT_LANGUAGE),nb)
+DATA ?=
 PROGRAMME ?=
 BUILD ?= .
-ifeq ($(filter $(EDITION),nb en),)
+
+# No user value reaches a shell as text: recipes read them from the environment, quoted, as
+# "$$KLYNGEKRISE_BUILD", so a path with spaces, quotes, & or ; is only ever a path. $(value)
+# keeps a `$` in DATA as typed.
+export KLYNGEKRISE_BUILD := $(BUILD)
+export KLYNGEKRISE_DATA = $(value DATA)
+export KLYNGEKRISE_PROGRAMME = $(value PROGRAMME)
+# make itself names targets with BUILD: it splits them at white space and reads the characters
+# below as its own syntax, so a BUILD holding one is refused before anything runs (a symlink
+# to the folder, named without them, works). Quotes, &, ! and non-ASCII letters are fine.
+comma := ,
+hash := \#
+dollar := $$
+BUILD_UNSAFE := $(strip $(foreach c,: ; % = \ * ? [ ] | < > ( ) $(comma) $(hash) $(dollar),\
+  $(if $(findstring $c,$(value BUILD)),$c)))
+ifeq ($(strip $(value BUILD)),)
+$(error BUILD is empty; name a folder (BUILD=. is the project's own))
+else ifneq ($(words x$(value BUILD)x),1)
+$(error BUILD '$(value BUILD)' contains a space, which make cannot put in a file name; use a folder (or a symlink to it) named without spaces)
+else ifneq ($(BUILD_UNSAFE),)
+$(error BUILD '$(value BUILD)' contains $(BUILD_UNSAFE), which make reads as its own syntax; use a folder (or a symlink to it) named without $(BUILD_UNSAFE))
+endif
+ifneq ($(filter nb en,$(EDITION))/$(words $(EDITION)),$(EDITION)/1)
 $(error EDITION is '$(EDITION)'; allowed: nb, en)
 endif
 
@@ -32,7 +59,8 @@ PACKAGE := $(wildcard src/klyngekrise/*.py)
 TEMPLATE := $(wildcard templates/report/*)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 EXECUTED_NOTEBOOKS := $(patsubst notebooks/%,$(EXECUTED)/%,$(NOTEBOOKS))
-OVERRIDES := language=$(EDITION) data_path=$(DATA) $(if $(PROGRAMME),programme=$(PROGRAMME))
+OVERRIDES := --set language=$(EDITION) $(if $(value DATA),--set "data_path=$$KLYNGEKRISE_DATA") \
+  $(if $(value PROGRAMME),--set "programme=$$KLYNGEKRISE_PROGRAMME")
 NOTEBOOK_INPUTS := $(PARAMS_JSON) $(DATA_STAMP) $(PACKAGE) data/codebook.csv \
   $(wildcard data/published/*.csv data/report/*.csv)
 
@@ -67,7 +95,7 @@ figures: $(FIGURE_FILES) ## Draw every figure and table (PNG, SVG, CSV) into fig
 pdf: $(REPORT:.html=.pdf) ## Print the report to PDF with headless Chromium (report/report.pdf)
 
 $(REPORT:.html=.pdf): $(REPORT)
-	@$(PY) -m klyngekrise.build pdf --build "$(BUILD)" --edition $(EDITION)
+	@$(PY) -m klyngekrise.build pdf --build "$$KLYNGEKRISE_BUILD" --edition $(EDITION)
 
 test: $(INSTALLED) ## Run the test suite: unit tests and end-to-end builds (sets up .venv first)
 	$(PY) -m pytest -m "not browser"
@@ -82,8 +110,8 @@ lint: $(INSTALLED) ## Check code style and that committed notebooks carry no out
 	$(VENV)/bin/ruff check $(wildcard src tests benchmarks)
 	$(VENV)/bin/nbstripout --verify $(NOTEBOOKS)
 
-clean: ## Remove what the build made in BUILD (figures, report, executed notebooks); keep .venv
-	find $(BUILD)/figures $(BUILD)/report $(BUILD)/build -mindepth 1 ! -name .gitignore -delete 2>/dev/null || true
+clean: ## Remove what the build wrote in BUILD, by its manifests; keep .venv and all else
+	@PYTHONPATH=src $(PYTHON_SYSTEM) -m klyngekrise.clean --build "$$KLYNGEKRISE_BUILD"
 
 lock: ## Re-resolve requirements.in into requirements.lock (needs the network)
 	rm -rf .venv-lock && $(PYTHON_SYSTEM) -m venv .venv-lock
@@ -101,10 +129,10 @@ $(INSTALLED): requirements.lock pyproject.toml
 # Checked on every run; rewritten only when the parameters or the data file's bytes change,
 # so an unchanged build reruns nothing.
 $(PARAMS_JSON) $(DATA_STAMP) $(WORK)/inputs.sha256 &: report.yml $(INSTALLED) FORCE
-	@$(PY) -m klyngekrise.build prepare --build "$(BUILD)" --edition $(EDITION) $(addprefix --set ,$(OVERRIDES))
+	@$(PY) -m klyngekrise.build prepare --build "$$KLYNGEKRISE_BUILD" --edition $(EDITION) $(OVERRIDES)
 
 $(EXECUTED)/%.ipynb: notebooks/%.ipynb $(NOTEBOOK_INPUTS)
-	@$(PY) -m klyngekrise.build run $< --build "$(BUILD)" --edition $(EDITION)
+	@$(PY) -m klyngekrise.build run "$<" --build "$$KLYNGEKRISE_BUILD" --edition $(EDITION)
 
 # The audit reads the survey figures' CSVs; outputs are rewritten only when their bytes
 # change, so rerunning a survey notebook with the same results does not rerun the audit.
@@ -117,10 +145,22 @@ $(CHANGES_CSV): $(EXECUTED)/11_audit.ipynb
 $(EXECUTED)/10_provenance.ipynb: $(WORK)/inputs.sha256
 
 define outputs_rule
+$(call files_of,$(1)): export KLYNGEKRISE_OUTPUT = $$@
 $(call files_of,$(1)): $(EXECUTED)/$(1).ipynb
-	@test -f $$@ || { echo "$$@ was not written by notebooks/$(1).ipynb" >&2; exit 1; }
+	@test -f "$$$$KLYNGEKRISE_OUTPUT" || { echo "$$$$KLYNGEKRISE_OUTPUT was not written by notebooks/$(1).ipynb" >&2; exit 1; }
 endef
 $(foreach nb,$(DRAWING_NOTEBOOKS),$(eval $(call outputs_rule,$(nb))))
 
 $(REPORT): $(EXECUTED_NOTEBOOKS) $(TEMPLATE) $(PACKAGE)
-	@$(PY) -m klyngekrise.build stitch --build "$(BUILD)" --edition $(EDITION)
+	@$(PY) -m klyngekrise.build stitch --build "$$KLYNGEKRISE_BUILD" --edition $(EDITION)
+
+$(MAKE_DEFAULTS): report.yml $(INSTALLED)
+	@$(PY) -m klyngekrise.params $@
+
+# Interrupted (Ctrl-C) or failed, make deletes the target a recipe was making if its file
+# changed. Every recipe here writes by rename (klyngekrise.files), so a target is either the
+# last good file or a complete new one, and deleting it would only lose a good output (once,
+# the report just stitched). So every build output is .PRECIOUS, and .DELETE_ON_ERROR is
+# deliberately not set. $(INSTALLED) is neither: it is touched only after set-up succeeded.
+.PRECIOUS: $(REPORT) $(REPORT:.html=.pdf) $(EXECUTED)/%.ipynb $(EXECUTED_NOTEBOOKS) \
+  $(FIGURE_FILES) $(PARAMS_JSON) $(DATA_STAMP) $(WORK)/inputs.sha256 $(MAKE_DEFAULTS)

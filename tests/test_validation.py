@@ -95,7 +95,10 @@ def test_many_faults_make_one_message(write_csv, fixture_text):
     for line in range(2, 9):
         text = _replace_cell(text, line, "q3_konkurs", "x")
     message = _error(write_csv(text))
-    assert message.count("\n") == 6  # title, five faults, and a count of the rest
+    # title, one summary line per column, "first, by line:", five faults, a count of the rest
+    assert message.count("\n") == 8
+    assert "7 values not allowed in 1 column" in message
+    assert "column q3_konkurs: 7 values, first on line 2, last on line 8" in message
     assert "... and 2 more" in message
 
 

@@ -6,20 +6,25 @@
     python -m klyngekrise.build pdf --build . --edition nb
 
 Every step writes next to its target and moves the result into place only when it succeeded,
-so a failed step leaves the last good output as it was.
+so a failed or interrupted step leaves the last good output as it was. Temporary files are
+unique per process, so two builds into one folder at once both finish with the same bytes.
+A step stops with one line, never a traceback: on a bad input, a failed notebook, Ctrl-C, or
+a folder it cannot write (read-only, full disk, no permission).
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
-from klyngekrise import paths
+from klyngekrise import faults, paths
 from klyngekrise.errors import InputError
-from klyngekrise.files import write_if_changed
+from klyngekrise.files import replace_into, temporary, write_if_changed
 from klyngekrise.params import check, parse_override, read_file
 from klyngekrise.provenance import digest, manifest
 
@@ -56,9 +61,9 @@ def prepare(build: str, edition: str, overrides: list[str]) -> dict:
     if params["language"] != edition:
         raise InputError(f"edition {edition!r} and language {params['language']!r} disagree")
     build_root = paths.resolve(build)
+    check_writable(build, edition)
     params["build_dir"] = "" if build_root == paths.PROJ_ROOT else str(build_root)
     work = work_dir(build, edition)
-    write_if_changed(work / "params.json", json.dumps(params, indent=1, sort_keys=True) + "\n")
 
     data = paths.resolve(params["data_path"])
     stamp = work / "data.sha256"
@@ -67,7 +72,10 @@ def prepare(build: str, edition: str, overrides: list[str]) -> dict:
         from klyngekrise.io import load_responses  # pandas only when the data changed
 
         load_responses(data)  # raises InputError naming file, line and column
-        write_if_changed(stamp, record)
+    # Only now, with the data valid: a rejected file leaves the last good build's inputs, so
+    # the next good build reruns nothing.
+    write_if_changed(work / "params.json", json.dumps(params, indent=1, sort_keys=True) + "\n")
+    write_if_changed(stamp, record)
     write_if_changed(work / "inputs.sha256", manifest(data))
     return params
 
@@ -134,27 +142,59 @@ def run(notebook: str, build: str, edition: str) -> Path:
     params = json.loads((work / "params.json").read_text(encoding="utf-8"))
     target = work / "executed" / source.name
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(source.stem + ".partial.ipynb")
+    partial = temporary(target, ".ipynb")
     failed = target.with_name(source.stem + ".failed.ipynb")
     rel = paths.shown(source)
     say(f"run    {rel}")
     try:
-        papermill.execute_notebook(
-            str(source), str(partial), parameters=params, kernel_name="python3",
-            progress_bar=False, cwd=str(paths.PROJ_ROOT), log_output=False,
-            # Every output has arrived when the last cell is done; a graceful stop only waits.
-            shutdown_kernel="immediate", kernel_manager_class=_kernel_manager_class())
-    except PapermillExecutionError as err:
-        os.replace(partial, failed)
-        raise BuildError(f"{rel} failed in cell {_source_cell_number(source, err.source)} "
-                         f"({err.source.strip().splitlines()[0][:60]}): {err.ename}: "
-                         f"{err.evalue}\n  the executed notebook is kept at {failed}") from None
-    nb = nbformat.read(partial, as_version=4)
-    normalise(nb)
-    nbformat.write(nb, partial)
-    os.replace(partial, target)
+        try:
+            papermill.execute_notebook(
+                str(source), str(partial), parameters=params, kernel_name="python3",
+                progress_bar=False, cwd=str(paths.PROJ_ROOT), log_output=False,
+                # Every output has arrived when the last cell is done; a graceful stop only waits.
+                shutdown_kernel="immediate", kernel_manager_class=_kernel_manager_class())
+        except PapermillExecutionError as err:
+            replace_into(partial, failed)
+            raise BuildError(_failure(rel, source, err, failed)) from None
+        nb = nbformat.read(partial, as_version=4)
+        normalise(nb)
+        nbformat.write(nb, partial)
+        faults.point(f"run:{source.stem}")
+        replace_into(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
     failed.unlink(missing_ok=True)
     return target
+
+
+_OS_ERROR_NAMES = ("OSError", "PermissionError", "FileNotFoundError", "IsADirectoryError")
+_OS_ERROR_TEXT = re.compile(r"\[Errno \d+\] (?P<reason>[^:]+): '(?P<path>.*)'$")
+
+
+def _failure(rel: Path, source: Path, err, failed: Path) -> str:
+    """The one line for a failed notebook: which cell, and what went wrong in it."""
+    where = (f"{rel} failed in cell {_source_cell_number(source, err.source)} "
+             f"({err.source.strip().splitlines()[0][:60]})")
+    found = _OS_ERROR_TEXT.match(err.evalue) if err.ename in _OS_ERROR_NAMES else None
+    if found:  # the environment, not the notebook: name the folder or file it could not use
+        return (f"{_cannot(found['reason'])} {_written_path(Path(found['path']))}: "
+                f"{found['reason']} ({where})")
+    return (f"{where}: {err.ename}: {err.evalue}\n"
+            f"  the executed notebook is kept at {failed}")
+
+
+def _written_path(path: Path) -> Path:
+    """A temporary file's folder (its random name means nothing to a user), else the path."""
+    return path.parent if path.name.startswith(".") and ".partial" in path.name else path
+
+
+def check_writable(build: str, edition: str) -> None:
+    """Stop before any notebook runs if an output folder cannot be written (read-only, no
+    permission): by writing a temporary file there, as root the only test that tells."""
+    outputs = paths.output_dirs(build, edition)
+    for folder in (outputs["figures"], outputs["html"].parent, work_dir(build, edition)):
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary(folder / "probe").unlink()
 
 
 def stitch(build: str, edition: str) -> Path:
@@ -171,9 +211,13 @@ def stitch(build: str, edition: str) -> Path:
     html = render_report(executed, edition)
     target = paths.output_dirs(build, edition)["html"]
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = work / (target.name + ".partial")
-    partial.write_text(html, encoding="utf-8")
-    os.replace(partial, target)
+    partial = temporary(target)
+    try:
+        partial.write_text(html, encoding="utf-8")
+        replace_into(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    faults.point("stitch")
     say(f"wrote  {paths.shown(target)}")
     return target
 
@@ -206,15 +250,19 @@ def pdf(build: str, edition: str) -> Path:
     target = source.with_suffix(".pdf")
     if not source.exists():
         raise BuildError(f"{paths.shown(source)} does not exist; run `make report` first")
-    partial = target.with_name(target.name + ".partial")
-    with tempfile.TemporaryDirectory() as profile:
-        result = subprocess.run(
-            [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--no-pdf-header-footer",
-             f"--print-to-pdf={partial}", source.resolve().as_uri()],
-            capture_output=True, text=True, timeout=180)
-    if result.returncode != 0 or not partial.exists():
-        raise BuildError(f"Chromium could not print {paths.shown(source)}:\n{result.stderr[-800:]}")
-    os.replace(partial, target)
+    partial = temporary(target, ".pdf")
+    try:
+        with tempfile.TemporaryDirectory() as profile:
+            result = subprocess.run(
+                [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--no-pdf-header-footer",
+                 f"--print-to-pdf={partial}", source.resolve().as_uri()],
+                capture_output=True, text=True, timeout=180)
+        if result.returncode != 0 or not partial.stat().st_size:
+            raise BuildError(f"Chromium could not print {paths.shown(source)}:\n"
+                             f"{result.stderr[-800:]}")
+        replace_into(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
     say(f"wrote  {paths.shown(target)}")
     return target
 
@@ -244,7 +292,29 @@ def main(argv: list[str] | None = None) -> int:
     except (InputError, BuildError) as err:
         say(f"error: {err}", sys.stderr)
         return 1
+    except OSError as err:  # read-only folder, full disk, no permission: name the path
+        say(f"error: {environment_error(err)}", sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        say(f"interrupted: {args.step} stopped; the last good outputs are kept", sys.stderr)
+        return 130
     return 0
+
+
+# Errors only a write meets; others (no permission, say) may come from a read as well.
+_WRITE_ONLY = {os.strerror(e) for e in (errno.EROFS, errno.ENOSPC, errno.EDQUOT)}
+
+
+def _cannot(reason: str) -> str:
+    return "cannot write" if reason in _WRITE_ONLY else "cannot access"
+
+
+def environment_error(err: OSError) -> str:
+    """One line naming the path: 'cannot write /x/report: Read-only file system'."""
+    path = err.filename2 if err.filename2 is not None else err.filename
+    shown = _written_path(Path(os.fsdecode(path))) if path is not None else "a file"
+    reason = err.strerror or str(err)
+    return f"{_cannot(reason)} {shown}: {reason}"
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io as _io
+import re
 from functools import cache
 from pathlib import Path
 
@@ -65,32 +66,65 @@ def _expected(column: str) -> str:
 
 
 def _describe(failures: pd.DataFrame, source: str) -> str:
-    """One message for all that failed: file, line, column, the value and what was allowed."""
-    lines = []
-    order = list(load_codebook()["column"])
+    """One message for all that failed: file, line, column, the value and what was allowed.
+
+    Faults of the file (missing or unexpected columns) come first, then faults of cells in
+    line order. When there are more than can be listed, a summary per column comes first.
+    """
+    order = ["respondent_id", "wave", "programme", *load_codebook()["column"]]
+    rank = {name: i for i, name in enumerate(order)}
+    file_lines, cells = [], []  # cells: (line, column rank, column, what is allowed, text)
     missing = failures.loc[failures["check"] == "column_in_dataframe", "failure_case"]
     if len(missing):
-        names = sorted(missing, key=order.index)
-        lines.append(f"{source}: missing column{'s' if len(names) > 1 else ''} "
-                     + ", ".join(names) + " (the columns are listed in data/codebook.csv)")
+        names = sorted(missing, key=lambda n: rank.get(n, len(rank)))
+        file_lines.append(f"{source}: missing column{'s' if len(names) > 1 else ''} "
+                          + ", ".join(names) + " (the columns are listed in data/codebook.csv)")
+    unexpected = sorted(failures.loc[failures["check"] == "column_in_schema", "failure_case"])
+    if unexpected:
+        file_lines.append(f"{source}: unexpected column{'s' if len(unexpected) > 1 else ''} "
+                          + ", ".join(repr(n) for n in unexpected) + "; the contract's columns "
+                          "are respondent_id, wave, programme and the items in data/codebook.csv")
     for _, case in failures.iterrows():
         check, column, value = str(case["check"]), case["column"], case["failure_case"]
-        if check == "column_in_dataframe":
+        if check in ("column_in_dataframe", "column_in_schema"):
             continue
-        if check == "column_in_schema":
-            lines.append(f"{source}: unexpected column {value!r}; the contract's columns are "
-                         "respondent_id, wave, programme and the items in data/codebook.csv")
-        elif check == "multiple_fields_uniqueness" or column in (None, "None") and "unique" in check:
-            line = int(case["index"]) + 2
-            lines.append(f"{source}, line {line}: duplicate respondent_id within its wave "
-                         "(respondent_id must be unique within a wave)")
+        line = int(case["index"]) + 2  # the header is line 1
+        if check == "multiple_fields_uniqueness" or column in (None, "None") and "unique" in check:
+            cells.append((line, -1, "respondent_id", "unique within a wave",
+                          f"{source}, line {line}: duplicate respondent_id within its wave "
+                          "(respondent_id must be unique within a wave)"))
         else:
-            line = int(case["index"]) + 2  # the header is line 1
-            lines.append(f"{source}, line {line}, column {column}: {value!r} is not allowed; "
-                         f"expected {_expected(column)}")
-    extra = len(lines) - _MAX_LISTED
-    shown = lines[:_MAX_LISTED] + ([f"... and {extra} more"] if extra > 0 else [])
-    return "invalid respondent file:\n  " + "\n  ".join(shown)
+            cells.append((line, rank.get(column, len(rank)), column, _expected(column),
+                          f"{source}, line {line}, column {column}: {value!r} is not allowed; "
+                          f"expected {_expected(column)}"))
+    cells.sort(key=lambda c: c[:2])
+    lines = file_lines + [c[-1] for c in cells]
+    if len(lines) <= _MAX_LISTED:
+        return "invalid respondent file:\n  " + "\n  ".join(lines)
+    summary = _per_column(cells)
+    columns = len({c[2] for c in cells})
+    listed = lines[:_MAX_LISTED]
+    return "\n  ".join([
+        f"invalid respondent file: {source}: {len(cells)} value{'s' if len(cells) != 1 else ''}"
+        f" not allowed in {columns} column{'s' if columns != 1 else ''}"
+        + (f", and {len(file_lines)} fault{'s' if len(file_lines) > 1 else ''} of the columns"
+           if file_lines else ""),
+        *summary, "first, by line:", *listed, f"... and {len(lines) - len(listed)} more"])
+
+
+def _per_column(cells: list[tuple]) -> list[str]:
+    """One line per column, in the file's column order: how many values failed, on which
+    lines, and what is allowed."""
+    by_column: dict[tuple, list[int]] = {}
+    for line, _rank, column, allowed, _ in sorted(cells, key=lambda c: (c[1], c[0])):
+        by_column.setdefault((column, allowed), []).append(line)
+    out = []
+    for (column, allowed), lines in by_column.items():
+        where = (f"1 value, on line {lines[0]}" if len(lines) == 1 else
+                 f"{len(lines)} values, first on line {lines[0]}, last on line {lines[-1]}")
+        out.append(f"column {column}: {where}; expected {allowed}")
+    limit = 2 * _MAX_LISTED
+    return out[:limit] + ([f"... and {len(out) - limit} more columns"] if len(out) > limit else [])
 
 
 def _read_text(path: Path) -> str:
@@ -119,9 +153,7 @@ def load_responses(path: str | Path = paths.RAW_RESPONSES) -> pd.DataFrame:
     as NA, tick boxes as nullable integers (1, 0 or NA).
     """
     path = paths.resolve(path)
-    text = _read_text(path)
-    frame = pd.read_csv(_io.StringIO(text), dtype=str, keep_default_na=False,
-                        quoting=csv.QUOTE_MINIMAL)
+    frame = _accept_decimal_ticks(_read_table(_read_text(path), path))
     if frame.empty:
         raise InputError(f"{path}: has a header but no rows; expected one row per respondent")
     from pandera.errors import SchemaErrors
@@ -131,6 +163,43 @@ def load_responses(path: str | Path = paths.RAW_RESPONSES) -> pd.DataFrame:
     except SchemaErrors as err:
         raise InputError(_describe(err.failure_cases, str(path))) from None
     return _typed(frame)
+
+
+# Spreadsheet exports: Excel in a Norwegian locale separates with ';' (its list separator).
+SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab"}
+# A tick saved as a number with decimals (Excel's "1.0", or "1,0" with a decimal comma) is
+# exactly 1 or 0: read as such. Anything else (0.5, 1.01) is still refused by the schema.
+_DECIMAL_TICK = re.compile(r"^([01])[.,]0+$")
+
+
+def _read_table(text: str, path: Path) -> pd.DataFrame:
+    """The file as text cells, with its separator found from the header: the one that splits
+    it into the most of the contract's column names (a comma when none does)."""
+    header = text.lstrip("\ufeff").splitlines()[0]
+    known = {"respondent_id", "wave", "programme", *load_codebook()["column"]}
+
+    def known_columns(separator: str) -> int:
+        return sum(name.strip().strip('"') in known for name in header.split(separator))
+
+    separator = max(SEPARATORS, key=known_columns)
+    if not known_columns(separator):
+        separator = ","
+        found = [SEPARATORS.get(c, repr(c)) for c in "|:" if c in header]
+        if found and "," not in header:
+            raise InputError(f"{path}, line 1: columns separated by {found[0]}? expected a "
+                             "comma- or semicolon-separated file with the columns listed in "
+                             "data/codebook.csv")
+    return pd.read_csv(_io.StringIO(text), sep=separator, dtype=str, keep_default_na=False,
+                       quoting=csv.QUOTE_MINIMAL)
+
+
+def _accept_decimal_ticks(frame: pd.DataFrame) -> pd.DataFrame:
+    ticks = [name for name, row in items().iterrows()
+             if row["type"] != "level" and name in frame.columns]
+    if ticks:
+        frame = frame.copy()
+        frame[ticks] = frame[ticks].replace(_DECIMAL_TICK, r"\1", regex=True)
+    return frame
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:

@@ -85,3 +85,34 @@ def parse_override(text: str) -> tuple[str, Any]:
     if key in TEXT_KEYS:  # a path such as 2010.csv stays text
         return key, value
     return key, yaml.safe_load(value) if value.strip() else ""
+
+
+def write_make_defaults(target: Path) -> None:
+    """The Makefile's defaults from report.yml, read and checked here rather than by `sed`, so
+    any valid YAML works (``language: "en"``). Only checked values are written, so nothing a
+    user typed reaches make as text."""
+    from klyngekrise import paths
+    from klyngekrise.files import replace_into, temporary
+
+    params = check(read_file(paths.PARAMS_FILE), source="report.yml")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = temporary(target)
+    try:
+        partial.write_text(f"# Written from report.yml by klyngekrise.params; do not edit.\n"
+                           f"REPORT_LANGUAGE := {params['language']}\n", encoding="utf-8")
+        replace_into(partial, target)  # a new mtime even when unchanged: make asks once
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+if __name__ == "__main__":
+    import sys
+
+    try:
+        write_make_defaults(Path(sys.argv[1]))
+    except InputError as err:
+        sys.stderr.write(f"error: {err}\n")
+        sys.exit(1)
+    except OSError as err:
+        sys.stderr.write(f"error: cannot write {err.filename}: {err.strerror}\n")
+        sys.exit(1)
