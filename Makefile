@@ -139,8 +139,9 @@ $(EXECUTED)/%.ipynb: notebooks/%.ipynb $(NOTEBOOK_INPUTS)
 $(EXECUTED)/11_audit.ipynb: $(SURVEY_CSVS)
 # From those CSVs the audit also writes every wave change with its Newcombe interval.
 CHANGES_CSV := $(FIGURES)/changes.csv
+$(CHANGES_CSV): export KLYNGEKRISE_OUTPUT = $@
 $(CHANGES_CSV): $(EXECUTED)/11_audit.ipynb
-	@test -f $@ || { echo "$@ was not written by notebooks/11_audit.ipynb" >&2; exit 1; }
+	@test -f "$$KLYNGEKRISE_OUTPUT" || { echo "$$KLYNGEKRISE_OUTPUT was not written by notebooks/11_audit.ipynb" >&2; exit 1; }
 # Provenance lists every input's checksum and the commit: it reruns when one of them changes.
 $(EXECUTED)/10_provenance.ipynb: $(WORK)/inputs.sha256
 
@@ -163,4 +164,4 @@ $(MAKE_DEFAULTS): report.yml $(INSTALLED)
 # the report just stitched). So every build output is .PRECIOUS, and .DELETE_ON_ERROR is
 # deliberately not set. $(INSTALLED) is neither: it is touched only after set-up succeeded.
 .PRECIOUS: $(REPORT) $(REPORT:.html=.pdf) $(EXECUTED)/%.ipynb $(EXECUTED_NOTEBOOKS) \
-  $(FIGURE_FILES) $(PARAMS_JSON) $(DATA_STAMP) $(WORK)/inputs.sha256 $(MAKE_DEFAULTS)
+  $(FIGURE_FILES) $(CHANGES_CSV) $(PARAMS_JSON) $(DATA_STAMP) $(WORK)/inputs.sha256 $(MAKE_DEFAULTS)
