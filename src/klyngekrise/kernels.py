@@ -141,13 +141,14 @@ def connect(path: Path | None = None) -> socket.socket:
             return sock
         except (FileNotFoundError, ConnectionRefusedError):
             sock.close()
-        if started is None:
-            started = _start_server(path)
-        elif started.poll() not in (None, 0) or time.monotonic() > deadline:
+        failed = started is not None and started.poll() not in (None, 0)
+        if failed or time.monotonic() > deadline:
             log = path.with_suffix(".log")
             tail = log.read_text(errors="replace")[-1500:] if log.exists() else ""
             raise KernelServerError(f"the kernel server did not start (log: {log}); "
                                     f"{SWITCH}=plain runs without it\n{tail}")
+        if started is None or started.poll() == 0:  # none yet, or it found another stopping
+            started = _start_server(path)
         time.sleep(0.02)
 
 
@@ -200,8 +201,11 @@ def stop(path: Path | None = None) -> bool:
     except (FileNotFoundError, ConnectionRefusedError):
         return False
     with sock:
-        _send(sock, {"op": "stop"})
-        sock.recv(16)
+        try:
+            _send(sock, {"op": "stop"})
+            sock.recv(16)
+        except OSError:
+            return False  # it was stopping already
     return True
 
 
@@ -399,12 +403,12 @@ def serve(path: Path) -> int:
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        return 0  # another server for this source is starting or running
+        return 0  # another server for this source is starting, running or stopping
     key = path.stem.removeprefix("server-")
-    loaded = _preload()
+    server = {"pid": os.getpid(), "preloaded": _preload()}
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
     idle = float(os.environ.get(IDLE_VARIABLE, IDLE_SECONDS))
-    path.unlink(missing_ok=True)
+    path.unlink(missing_ok=True)  # a server that died without cleaning up; we hold the lock
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(str(path))
     os.chmod(path, 0o600)
@@ -419,36 +423,55 @@ def serve(path: Path) -> int:
             except TimeoutError:
                 children = {pid for pid in children if _alive(pid)}
                 if not children and (time.monotonic() - last > idle or source_key() != key):
-                    return 0
+                    break
                 continue
             last = time.monotonic()
-            conn.settimeout(None)
+            if not _handle(conn, listener, server, children):
+                break
+        # New clients start a new server from here on; those already waiting are served.
+        path.unlink(missing_ok=True)
+        listener.setblocking(False)
+        while True:
             try:
-                request, fds = _receive(conn)
-            except (OSError, ValueError):
-                conn.close()
-                continue
-            if request["op"] == "status":
-                conn.sendall((json.dumps({"pid": os.getpid(), "preloaded": loaded,
-                                          **_fork_safety()}) + "\n").encode())
-            elif request["op"] == "stop":
-                conn.sendall(b"ok\n")
+                conn, _ = listener.accept()
+            except BlockingIOError:
                 return 0
-            else:
-                safety = _fork_safety()
-                if safety["threads"] != 1 or safety["zmq_context"]:
-                    conn.sendall(f"error the kernel server is not safe to fork: {safety}\n".encode())
-                else:
-                    pid = os.fork()
-                    if pid == 0:
-                        listener.close()
-                        _child(conn, request, fds)
-                    children.add(pid)
-            for fd in fds:
-                os.close(fd)
-            conn.close()
+            _handle(conn, listener, server, children)
     finally:
         path.unlink(missing_ok=True)
+
+
+def _handle(conn: socket.socket, listener: socket.socket, server: dict, children: set[int]) -> bool:
+    """Answer one request; False if it asked the server to stop."""
+    conn.setblocking(True)
+    try:
+        request, fds = _receive(conn)
+    except (OSError, ValueError):
+        conn.close()
+        return True
+    try:
+        if request["op"] == "status":
+            conn.sendall((json.dumps({**server, **_fork_safety()}) + "\n").encode())
+        elif request["op"] == "stop":
+            conn.sendall(b"ok\n")
+            return False
+        else:
+            safety = _fork_safety()
+            if safety["threads"] != 1 or safety["zmq_context"]:
+                conn.sendall(f"error the kernel server is not safe to fork: {safety}\n".encode())
+            else:
+                pid = os.fork()
+                if pid == 0:
+                    listener.close()
+                    _child(conn, request, fds)
+                children.add(pid)
+    except OSError:
+        pass  # the client went away
+    finally:
+        for fd in fds:
+            os.close(fd)
+        conn.close()
+    return True
 
 
 def _alive(pid: int) -> bool:
