@@ -152,7 +152,9 @@ def run(notebook: str, build: str, edition: str) -> Path:
             str(source), str(partial), parameters=params, kernel_name="python3",
             progress_bar=False, cwd=str(paths.PROJ_ROOT), log_output=False,
             # Every output has arrived when the last cell is done; a graceful stop only waits.
-            shutdown_kernel="immediate", kernel_manager_class=_kernel_manager_class())
+            shutdown_kernel="immediate", kernel_manager_class=_kernel_manager_class(),
+            # Written once at the end (a failed run too), not after every cell.
+            request_save_on_cell_execute=False)
     except PapermillExecutionError as err:
         os.replace(partial, failed)
         raise BuildError(f"{rel} failed in cell {_source_cell_number(source, err.source)} "

@@ -41,13 +41,15 @@ START_TIMEOUT = 120.0
 PACKAGE_DIR = Path(__file__).resolve().parent
 # What every forked step may need; imported once by the server. Missing ones are skipped.
 PRELOAD = ("klyngekrise.build", "papermill", "nbclient", "jupyter_client", "ipykernel.kernelapp",
-           "ipykernel.ipkernel", "pandas", "matplotlib.pyplot", "seaborn",
+           "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger", "sqlite3",
+           "tornado.queues", "pdb", "pandas", "matplotlib.pyplot", "seaborn",
            "statsmodels.stats.proportion", "klyngekrise.chapter3", "klyngekrise.publication",
            "klyngekrise.stitching")
 # The build's figures are drawn off screen, in forked and in plain kernels alike.
 KERNEL_ENV = {"MPLBACKEND": "Agg"}
 # BLAS thread pools are threads alive at fork; the build's arrays are tiny.
 SERVER_ENV = {**KERNEL_ENV, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
+              "PYDEVD_DISABLE_FILE_VALIDATION": "1",  # ipykernel.debugger: quiet at import
               "MKL_NUM_THREADS": "1"}
 
 
