@@ -407,7 +407,9 @@ def serve(path: Path) -> int:
     except BlockingIOError:
         return 0  # another server for this source is starting, running or stopping
     key = path.stem.removeprefix("server-")
-    server = {"pid": os.getpid(), "preloaded": _preload()}
+    started = time.perf_counter()
+    server = {"pid": os.getpid(), "preloaded": _preload(),
+              "preload_seconds": round(time.perf_counter() - started, 3)}
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
     idle = float(os.environ.get(IDLE_VARIABLE, IDLE_SECONDS))
     path.unlink(missing_ok=True)  # a server that died without cleaning up; we hold the lock
