@@ -142,3 +142,29 @@ def test_forked_and_plain_kernels_give_byte_identical_outputs(own_server, tmp_pa
         _, mismatch, errors = filecmp.cmpfiles(tmp_path / "plain" / name, folder / name, names,
                                                shallow=False)
         assert not mismatch and not errors, (name, mismatch, errors)
+
+
+def test_ctrl_c_reaches_the_forked_step_and_its_kernel(own_server, tmp_path):
+    """make's SIGINT goes to the client; the step it asked the server for stops too."""
+    import signal
+    import subprocess
+    import sys
+
+    notebook = tmp_path / "sleeps.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("import time\ntime.sleep(120)")],
+        metadata={"kernelspec": {"name": "python3", "language": "python",
+                                 "display_name": "Python 3"}}), notebook)
+    assert build.main(["prepare", "--build", str(tmp_path)]) == 0
+    client = subprocess.Popen([sys.executable, "-m", "klyngekrise.build", "run", str(notebook),
+                               "--build", str(tmp_path)], cwd=ROOT, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    server = kernels.status()["pid"]
+    deadline = time.monotonic() + 60
+    while len(psutil.Process(server).children()) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    steps = psutil.Process(server).children()
+    assert len(steps) == 2  # the step and its kernel, both forked from the server
+    client.send_signal(signal.SIGINT)
+    assert client.wait(timeout=60) != 0
+    assert all(_gone(p.pid, within=30) for p in steps)

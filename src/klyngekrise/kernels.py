@@ -77,9 +77,16 @@ def private_dir() -> Path:
     return folder
 
 
+# Read once, when the server imports the modules: a change needs a server of its own.
+IMPORT_TIME_VARIABLES = ("PYTHONPATH", "PYTHONHASHSEED", "MPLCONFIGDIR", "MATPLOTLIBRC")
+
+
 def source_key() -> str:
-    """Changes when the package's source, the Python or its installed packages change."""
+    """Changes when the package's source, the Python, its installed packages or the variables
+    read at import change."""
     digest = hashlib.sha256(sys.executable.encode())
+    for name in IMPORT_TIME_VARIABLES:
+        digest.update(f"{name}={os.environ.get(name, '')}\0".encode())
     for path in sorted(PACKAGE_DIR.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     import sysconfig
@@ -149,9 +156,21 @@ def connect(path: Path | None = None) -> socket.socket:
             tail = log.read_text(errors="replace")[-1500:] if log.exists() else ""
             raise KernelServerError(f"the kernel server did not start (log: {log}); "
                                     f"{SWITCH}=plain runs without it\n{tail}")
-        if started is None or started.poll() == 0:  # none yet, or it found another stopping
-            started = _start_server(path)
+        if (started is None or started.poll() == 0) and not _lock_held(path):
+            started = _start_server(path)  # none yet, or the one we started found another
         time.sleep(0.02)
+
+
+def _lock_held(path: Path) -> bool:
+    """Whether a server holds this source's lock (starting, serving or stopping)."""
+    import fcntl
+
+    with open(path.with_suffix(".lock"), "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+    return False
 
 
 def _start_server(path: Path) -> subprocess.Popen:
