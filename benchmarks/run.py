@@ -136,7 +136,7 @@ def main() -> int:
     memory = peak_memory(make(f"BUILD={fresh('memory')}", "-j2"))
     profile = json.loads(subprocess.run(limit(), cwd=ROOT, check=True, capture_output=True,
                                         text=True).stdout)
-    overhead = measure_overhead()
+    overhead = measure_overhead(kept)
     clones = fresh_clones(scratch) if CLONES else []
     shutil.rmtree(scratch, ignore_errors=True)
     loads = (load_before, load())
@@ -166,18 +166,20 @@ def fresh_clones(scratch: Path) -> list[dict]:
     return results
 
 
-def measure_overhead() -> dict[str, float]:
+def measure_overhead(kept: Path) -> dict[str, float]:
     """Where a notebook's fixed cost goes: each piece timed alone, median of REPEATS."""
     smallest = [PY, "-m", "klyngekrise.build", "run", "notebooks/08_conclusions.ipynb", "--build",
-                ".", "--edition", "nb"]
+                str(kept), "--edition", "nb"]
     pieces = {
         "python start": ([PY, "-c", "pass"], None),
         "a build step's client (import the runner's entry, no papermill)":
             ([PY, "-c", "import klyngekrise.build"], None),
         "import the runner and papermill (a plain step)":
             ([PY, "-c", "import klyngekrise.build, papermill"], None),
-        "start and stop a plain kernel": ([PY, "-c", KERNEL_ROUND_TRIP], {kernels.SWITCH: "plain"}),
-        "start and stop a forked kernel (server running)": ([PY, "-c", KERNEL_ROUND_TRIP], None),
+        "a process that starts and stops a plain kernel":
+            ([PY, "-c", KERNEL_ROUND_TRIP], {kernels.SWITCH: "plain"}),
+        "a process that starts and stops a forked kernel (server running)":
+            ([PY, "-c", KERNEL_ROUND_TRIP], None),
         "import the package for an edition notebook": ([PY, "-c", "import klyngekrise.publication"],
                                                        None),
         "import the package for a survey notebook": ([PY, "-c", "import klyngekrise.chapter3"], None),
