@@ -93,9 +93,9 @@ clean: ## Remove what the build made in BUILD (figures, report, executed noteboo
 lock: ## Re-resolve requirements.in and requirements-dev.in into the two locks (needs the network)
 	rm -rf .venv-lock && $(PYTHON_SYSTEM) -m venv .venv-lock
 	.venv-lock/bin/pip install -q uv==$(UV_VERSION)
-	.venv-lock/bin/uv pip compile -q --python-version 3.11 --no-header --no-annotate \
+	.venv-lock/bin/uv pip compile -q --python .venv-lock/bin/python --no-header --no-annotate \
 	  requirements.in -o .venv-lock/build.txt
-	.venv-lock/bin/uv pip compile -q --python-version 3.11 --no-header --no-annotate \
+	.venv-lock/bin/uv pip compile -q --python .venv-lock/bin/python --no-header --no-annotate \
 	  requirements-dev.in -c .venv-lock/build.txt -o .venv-lock/all.txt
 	{ sed -n '1,2p' requirements.lock; cat .venv-lock/build.txt; } > requirements.lock.new
 	{ sed -n '1,2p' requirements-dev.lock; grep -vxFf .venv-lock/build.txt .venv-lock/all.txt; } \
