@@ -6,7 +6,9 @@
     python -m klyngekrise.build pdf --build . --edition nb
 
 Every step writes next to its target and moves the result into place only when it succeeded,
-so a failed step leaves the last good output as it was.
+so a failed step leaves the last good output as it was. `run` and `stitch` run in a process
+forked from the kernel server (klyngekrise.kernels), which has their imports done already;
+KERNELS=plain runs them here.
 """
 
 from __future__ import annotations
