@@ -10,7 +10,12 @@ MAKEFLAGS += --jobs=$(JOBS)
 PYTHON_SYSTEM ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
+# Set-up: `make report` installs requirements.lock (what the build needs); `make test`, `lint`
+# and `lab` add requirements-dev.lock. SETUP=pip skips uv.
+BUILD_INSTALLED := $(VENV)/.installed-build
 INSTALLED := $(VENV)/.installed
+SETUP ?= uv
+UV_VERSION := 0.13.9
 
 # Defaults come from report.yml, the one parameter file, read and checked by the project's own
 # reader (klyngekrise.params), never by sed; make variables override them. DATA and PROGRAMME
@@ -113,22 +118,44 @@ lint: $(INSTALLED) ## Check code style and that committed notebooks carry no out
 clean: ## Remove what the build wrote in BUILD, by its manifests; keep .venv and all else
 	@PYTHONPATH=src $(PYTHON_SYSTEM) -m klyngekrise.clean --build "$$KLYNGEKRISE_BUILD"
 
-lock: ## Re-resolve requirements.in into requirements.lock (needs the network)
+lock: ## Re-resolve requirements.in and requirements-dev.in into the two locks (needs the network)
 	rm -rf .venv-lock && $(PYTHON_SYSTEM) -m venv .venv-lock
-	.venv-lock/bin/pip install -q -r requirements.in
-	{ echo "# Exact versions of every package, resolved from requirements.in with Python 3.11."; \
-	  echo "# Regenerate: make lock"; .venv-lock/bin/pip freeze --all | grep -v "^pip=="; } > requirements.lock
+	.venv-lock/bin/pip install -q uv==$(UV_VERSION)
+	.venv-lock/bin/uv pip compile -q --python .venv-lock/bin/python --no-header --no-annotate \
+	  requirements.in -o .venv-lock/build.txt
+	.venv-lock/bin/uv pip compile -q --python .venv-lock/bin/python --no-header --no-annotate \
+	  requirements-dev.in -c .venv-lock/build.txt -o .venv-lock/all.txt
+	{ sed -n '1,2p' requirements.lock; cat .venv-lock/build.txt; } > requirements.lock.new
+	{ sed -n '1,2p' requirements-dev.lock; grep -vxFf .venv-lock/build.txt .venv-lock/all.txt; } \
+	  > requirements-dev.lock.new
+	mv requirements.lock.new requirements.lock && mv requirements-dev.lock.new requirements-dev.lock
 	rm -rf .venv-lock
 
-$(INSTALLED): requirements.lock pyproject.toml
+# Installs the exact pins with uv (itself pinned, from the same package index) when it can,
+# else with pip. Bytecode is compiled at install: with PYTHONDONTWRITEBYTECODE=1 (set on some
+# machines) nothing is ever cached, and every kernel would compile its imports again.
+define install
+if [ "$(SETUP)" = uv ] && $(VENV)/bin/pip install -q --disable-pip-version-check uv==$(UV_VERSION) \
+   && $(VENV)/bin/uv pip install -q --python $(PY) --compile-bytecode $(1); then :; \
+else \
+  echo "set-up: installing with pip (slower)"; \
+  $(VENV)/bin/pip install -q --disable-pip-version-check $(1); \
+fi
+endef
+
+$(BUILD_INSTALLED): requirements.lock pyproject.toml
 	$(PYTHON_SYSTEM) -m venv $(VENV)
-	$(VENV)/bin/pip install -q --disable-pip-version-check -r requirements.lock
+	$(call install,-r requirements.lock)
 	$(VENV)/bin/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+$(INSTALLED): requirements-dev.lock $(BUILD_INSTALLED)
+	$(call install,-r requirements.lock -r requirements-dev.lock)
 	touch $@
 
 # Checked on every run; rewritten only when the parameters or the data file's bytes change,
 # so an unchanged build reruns nothing.
-$(PARAMS_JSON) $(DATA_STAMP) $(WORK)/inputs.sha256 &: report.yml $(INSTALLED) FORCE
+$(PARAMS_JSON) $(DATA_STAMP) $(WORK)/inputs.sha256 &: report.yml $(BUILD_INSTALLED) FORCE
 	@$(PY) -m klyngekrise.build prepare --build "$$KLYNGEKRISE_BUILD" --edition $(EDITION) $(OVERRIDES)
 
 $(EXECUTED)/%.ipynb: notebooks/%.ipynb $(NOTEBOOK_INPUTS)
@@ -155,7 +182,7 @@ $(foreach nb,$(DRAWING_NOTEBOOKS),$(eval $(call outputs_rule,$(nb))))
 $(REPORT): $(EXECUTED_NOTEBOOKS) $(TEMPLATE) $(PACKAGE)
 	@$(PY) -m klyngekrise.build stitch --build "$$KLYNGEKRISE_BUILD" --edition $(EDITION)
 
-$(MAKE_DEFAULTS): report.yml $(INSTALLED)
+$(MAKE_DEFAULTS): report.yml $(BUILD_INSTALLED)
 	@$(PY) -m klyngekrise.params $@
 
 # Interrupted (Ctrl-C) or failed, make deletes the target a recipe was making if its file

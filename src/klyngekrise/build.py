@@ -9,7 +9,9 @@ Every step writes next to its target and moves the result into place only when i
 so a failed or interrupted step leaves the last good output as it was. Temporary files are
 unique per process, so two builds into one folder at once both finish with the same bytes.
 A step stops with one line, never a traceback: on a bad input, a failed notebook, Ctrl-C, or
-a folder it cannot write (read-only, full disk, no permission).
+a folder it cannot write (read-only, full disk, no permission). `run` and `stitch` run in a
+process forked from the kernel server (klyngekrise.kernels), which has their imports done
+already; KERNELS=plain runs them here.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import re
 import sys
 from pathlib import Path
 
-from klyngekrise import faults, paths
+from klyngekrise import faults, kernels, paths
 from klyngekrise.errors import InputError
 from klyngekrise.files import replace_into, temporary, write_if_changed
 from klyngekrise.params import check, parse_override, read_file
@@ -102,14 +104,22 @@ def normalise(nb) -> None:
 
 
 def _kernel_manager_class():
-    """Kernels talk over Unix sockets, not TCP: no open port and no transport warning."""
-    import tempfile
-
+    """Kernels talk over Unix sockets in the user's private folder, not TCP: no open port and
+    no transport warning. They are forked from the kernel server unless KERNELS=plain."""
     from jupyter_client.manager import AsyncKernelManager
+
+    forked = kernels.forked()
 
     class LocalKernelManager(AsyncKernelManager):
         transport = "ipc"
-        ip = str(Path(tempfile.gettempdir()) / f"klyngekrise-{os.getpid()}")
+        ip = str(kernels.private_dir() / f"kernel-{os.getpid()}")
+
+        @property
+        def kernel_spec(self):
+            spec = super().kernel_spec
+            if forked and spec is not None:  # jupyter_client's place to choose how to launch
+                spec.metadata["kernel_provisioner"] = {"provisioner_name": kernels.PROVISIONER_NAME}
+            return spec
 
         async def _async_interrupt_kernel(self) -> None:
             # jupyter_client interrupts before every shutdown; our kernels are idle by then,
@@ -146,13 +156,16 @@ def run(notebook: str, build: str, edition: str) -> Path:
     failed = target.with_name(source.stem + ".failed.ipynb")
     rel = paths.shown(source)
     say(f"run    {rel}")
+    os.environ.update(kernels.KERNEL_ENV)  # the kernel inherits it
     try:
         try:
             papermill.execute_notebook(
                 str(source), str(partial), parameters=params, kernel_name="python3",
                 progress_bar=False, cwd=str(paths.PROJ_ROOT), log_output=False,
                 # Every output has arrived when the last cell is done; a graceful stop only waits.
-                shutdown_kernel="immediate", kernel_manager_class=_kernel_manager_class())
+                shutdown_kernel="immediate", kernel_manager_class=_kernel_manager_class(),
+                # Written once at the end (a failed run too), not after every cell.
+                request_save_on_cell_execute=False)
         except PapermillExecutionError as err:
             replace_into(partial, failed)
             raise BuildError(_failure(rel, source, err, failed)) from None
@@ -267,7 +280,11 @@ def pdf(build: str, edition: str) -> Path:
     return target
 
 
-def main(argv: list[str] | None = None) -> int:
+# Steps that pay for heavy imports run in a process forked from the kernel server.
+FORKED_STEPS = ("run", "stitch")
+
+
+def main(argv: list[str] | None = None, delegate: bool = True) -> int:
     parser = argparse.ArgumentParser(prog="python -m klyngekrise.build",
                                      description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="step", required=True)
@@ -281,6 +298,8 @@ def main(argv: list[str] | None = None) -> int:
             step.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
     args = parser.parse_args(argv)
     try:
+        if delegate and args.step in FORKED_STEPS and kernels.forked():
+            return kernels.delegate(sys.argv[1:] if argv is None else argv)
         if args.step == "prepare":
             prepare(args.build, args.edition, args.set)
         elif args.step == "run":
@@ -289,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
             stitch(args.build, args.edition)
         else:
             pdf(args.build, args.edition)
-    except (InputError, BuildError) as err:
+    except (InputError, BuildError, kernels.KernelServerError) as err:
         say(f"error: {err}", sys.stderr)
         return 1
     except OSError as err:  # read-only folder, full disk, no permission: name the path

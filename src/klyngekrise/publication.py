@@ -206,4 +206,4 @@ class Publication(Edition):
 
 
 PACKAGES = ("pandas", "numpy", "matplotlib", "seaborn", "pandera", "papermill", "nbconvert",
-            "nbclient", "nbformat", "ipykernel", "pyyaml", "jupyterlab")
+            "nbclient", "nbformat", "ipykernel", "pyyaml")  # what the build runs with
