@@ -125,8 +125,8 @@ lock: ## Re-resolve requirements.in and requirements-dev.in into the two locks (
 	  requirements.in -o .venv-lock/build.txt
 	.venv-lock/bin/uv pip compile -q --python .venv-lock/bin/python --no-header --no-annotate \
 	  requirements-dev.in -c .venv-lock/build.txt -o .venv-lock/all.txt
-	{ sed -n '1,2p' requirements.lock; cat .venv-lock/build.txt; } > requirements.lock.new
-	{ sed -n '1,2p' requirements-dev.lock; grep -vxFf .venv-lock/build.txt .venv-lock/all.txt; } \
+	{ head -n 2 requirements.lock; cat .venv-lock/build.txt; } > requirements.lock.new
+	{ head -n 2 requirements-dev.lock; grep -vxFf .venv-lock/build.txt .venv-lock/all.txt; } \
 	  > requirements-dev.lock.new
 	mv requirements.lock.new requirements.lock && mv requirements-dev.lock.new requirements-dev.lock
 	rm -rf .venv-lock

@@ -185,7 +185,7 @@ def delegate(argv: list[str]) -> int:
     """Run `python -m klyngekrise.build ARGV` in a process forked from the server, with this
     process's stdin, stdout, stderr, working folder and environment; return its exit code."""
     sock = connect()
-    env = {**os.environ, **KERNEL_ENV}
+    env = {**os.environ, **KERNEL_ENV, "KLYNGEKRISE_CALLER_PGRP": str(os.getpgrp())}
     _send(sock, {"op": "build", "argv": argv, "cwd": os.getcwd(), "env": env}, [0, 1, 2])
     child = None
 
