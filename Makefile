@@ -16,7 +16,7 @@ INSTALLED := $(VENV)/.installed
 # reader (klyngekrise.params), never by sed; make variables override them. DATA and PROGRAMME
 # are not needed by make: when given they go to `build prepare`, which checks them.
 MAKE_DEFAULTS := build/make-defaults.mk
-ifneq ($(filter-out help clean lock,$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
+ifneq ($(filter-out help clean lock lab git-filter,$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
 include $(MAKE_DEFAULTS)
 endif
 EDITION ?= $(or $(REPORT_LANGUAGE),nb)
