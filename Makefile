@@ -57,8 +57,9 @@ PARAMS_JSON := $(WORK)/params.json
 DATA_STAMP := $(WORK)/data.sha256
 PACKAGE := $(wildcard src/klyngekrise/*.py)
 TEMPLATE := $(wildcard templates/report/*)
-# The report's notebooks, in order: only those listed in notebooks/_toc.yml run and are stitched.
-NOTEBOOKS := $(patsubst %,notebooks/%.ipynb,$(shell sed -n 's/^ *- *file: *\([^ #]*\).*/\1/p' notebooks/_toc.yml))
+# The report's notebooks, in order: only those listed in notebooks/_toc.yml run and are stitched
+# (read by klyngekrise.params into the make defaults).
+NOTEBOOKS := $(REPORT_NOTEBOOKS)
 EXECUTED_NOTEBOOKS := $(patsubst notebooks/%,$(EXECUTED)/%,$(NOTEBOOKS))
 OUTPUT_CHECKS := $(patsubst notebooks/%.ipynb,$(WORK)/made/%.check,$(NOTEBOOKS))
 OVERRIDES := --set language=$(EDITION) $(if $(value DATA),--set "data_path=$$KLYNGEKRISE_DATA") \
@@ -172,7 +173,7 @@ $(foreach nb,$(DRAWING_NOTEBOOKS),$(eval $(call outputs_rule,$(nb))))
 $(REPORT): $(EXECUTED_NOTEBOOKS) $(TEMPLATE) $(PACKAGE) notebooks/_toc.yml
 	@$(PY) -m klyngekrise.build stitch --build "$$KLYNGEKRISE_BUILD" --edition $(EDITION)
 
-$(MAKE_DEFAULTS): report.yml $(INSTALLED)
+$(MAKE_DEFAULTS): report.yml notebooks/_toc.yml src/klyngekrise/params.py $(INSTALLED)
 	@$(PY) -m klyngekrise.params $@
 
 # Interrupted (Ctrl-C) or failed, make deletes the target a recipe was making if its file

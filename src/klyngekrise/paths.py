@@ -48,7 +48,19 @@ def output_dirs(build_dir: str | Path, language: str) -> dict[str, Path]:
 
 def report_notebooks() -> list[Path]:
     """The report's notebooks in order, as notebooks/_toc.yml lists them (and only those)."""
+    import re
+
     import yaml
 
-    entries = yaml.safe_load(TOC.read_text(encoding="utf-8"))["chapters"]
-    return [NOTEBOOK_DIR / f"{entry['file']}.ipynb" for entry in entries]
+    from klyngekrise.errors import InputError
+
+    entries = (yaml.safe_load(TOC.read_text(encoding="utf-8")) or {}).get("chapters") or []
+    notebooks = []
+    for entry in entries:
+        name = str(entry.get("file", "")) if isinstance(entry, dict) else ""
+        path = NOTEBOOK_DIR / f"{name}.ipynb"
+        if not re.fullmatch(r"[A-Za-z0-9_.-]+", name) or not path.is_file():
+            raise InputError(f"{shown(TOC)}: entry {entry!r}; expected `- file: NAME` for a "
+                             f"notebook notebooks/NAME.ipynb (letters, digits, _ . -)")
+        notebooks.append(path)
+    return notebooks
