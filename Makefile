@@ -108,11 +108,12 @@ INSTALL_GIT_FILTER = if git rev-parse --git-dir >/dev/null 2>&1; then $(VENV)/bi
 git-filter: | $(INSTALLED) ## Install nbstripout as this clone's git filter (the set-up does it too)
 	@$(INSTALL_GIT_FILTER)
 
+# The tests' own make calls run as a user's do, at the top level (messages say `make:`).
 test: $(INSTALLED) ## Run the test suite: unit tests and end-to-end builds (sets up .venv first)
-	$(PY) -m pytest -m "not browser"
+	env -u MAKELEVEL $(PY) -m pytest -m "not browser"
 
 test-browser: $(INSTALLED) ## Open the report in headless Chromium and check it (needs chromium)
-	$(PY) -m pytest -m browser
+	env -u MAKELEVEL $(PY) -m pytest -m browser
 
 bench: $(INSTALLED) ## Time the build against a one-process limit; writes benchmarks/results.md
 	$(PY) benchmarks/run.py
