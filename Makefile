@@ -21,7 +21,7 @@ UV_VERSION := 0.13.9
 # reader (klyngekrise.params), never by sed; make variables override them. DATA and PROGRAMME
 # are not needed by make: when given they go to `build prepare`, which checks them.
 MAKE_DEFAULTS := build/make-defaults.mk
-ifneq ($(filter-out help clean lock,$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
+ifneq ($(filter-out help clean lock lab git-filter,$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
 include $(MAKE_DEFAULTS)
 endif
 EDITION ?= $(or $(REPORT_LANGUAGE),nb)
@@ -62,8 +62,11 @@ PARAMS_JSON := $(WORK)/params.json
 DATA_STAMP := $(WORK)/data.sha256
 PACKAGE := $(wildcard src/klyngekrise/*.py)
 TEMPLATE := $(wildcard templates/report/*)
-NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+# The report's notebooks, in order: only those listed in notebooks/_toc.yml run and are stitched
+# (read by klyngekrise.params into the make defaults).
+NOTEBOOKS := $(REPORT_NOTEBOOKS)
 EXECUTED_NOTEBOOKS := $(patsubst notebooks/%,$(EXECUTED)/%,$(NOTEBOOKS))
+OUTPUT_CHECKS := $(patsubst notebooks/%.ipynb,$(WORK)/made/%.check,$(NOTEBOOKS))
 OVERRIDES := --set language=$(EDITION) $(if $(value DATA),--set "data_path=$$KLYNGEKRISE_DATA") \
   $(if $(value PROGRAMME),--set "programme=$$KLYNGEKRISE_PROGRAMME")
 NOTEBOOK_INPUTS := $(PARAMS_JSON) $(DATA_STAMP) $(PACKAGE) data/codebook.csv \
@@ -86,7 +89,7 @@ FIGURE_FILES := $(foreach nb,$(DRAWING_NOTEBOOKS),$(call files_of,$(nb)))
 # The build date in the provenance appendix: the commit's time, so rebuilds are identical.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
-.PHONY: help report figures pdf test test-browser bench lint clean lock FORCE
+.PHONY: help report figures pdf lab git-filter test test-browser bench lint clean lock FORCE
 
 help: ## Show this list of targets
 	@echo "Usage: make TARGET [EDITION=nb|en] [DATA=file.csv] [BUILD=folder] [PROGRAMME=all|NCE|Arena]"
@@ -102,18 +105,27 @@ pdf: $(REPORT:.html=.pdf) ## Print the report to PDF with headless Chromium (rep
 $(REPORT:.html=.pdf): $(REPORT)
 	@$(PY) -m klyngekrise.build pdf --build "$$KLYNGEKRISE_BUILD" --edition $(EDITION)
 
+lab: $(INSTALLED) ## Start JupyterLab in the project's environment (notebooks run alone write to build/scratch/)
+	env -u MPLBACKEND $(VENV)/bin/jupyter lab
+
+# Notebooks are committed without outputs: git strips them on `git add` once this filter is set.
+INSTALL_GIT_FILTER = if git rev-parse --git-dir >/dev/null 2>&1; then $(VENV)/bin/nbstripout --install; fi
+git-filter: | $(INSTALLED) ## Install nbstripout as this clone's git filter (the set-up does it too)
+	@$(INSTALL_GIT_FILTER)
+
+# The tests' own make calls run as a user's do, at the top level (messages say `make:`).
 test: $(INSTALLED) ## Run the test suite: unit tests and end-to-end builds (sets up .venv first)
-	$(PY) -m pytest -m "not browser"
+	env -u MAKELEVEL $(PY) -m pytest -m "not browser"
 
 test-browser: $(INSTALLED) ## Open the report in headless Chromium and check it (needs chromium)
-	$(PY) -m pytest -m browser
+	env -u MAKELEVEL $(PY) -m pytest -m browser
 
 bench: $(INSTALLED) ## Time the build against a one-process limit; writes benchmarks/results.md
 	$(PY) benchmarks/run.py
 
 lint: $(INSTALLED) ## Check code style and that committed notebooks carry no outputs
 	$(VENV)/bin/ruff check $(wildcard src tests benchmarks)
-	$(VENV)/bin/nbstripout --verify $(NOTEBOOKS)
+	$(VENV)/bin/nbstripout --verify $(wildcard notebooks/*.ipynb)
 
 clean: ## Remove what the build wrote in BUILD, by its manifests; keep .venv and all else
 	@PYTHONPATH=src $(PYTHON_SYSTEM) -m klyngekrise.clean --build "$$KLYNGEKRISE_BUILD"
@@ -151,15 +163,22 @@ $(BUILD_INSTALLED): requirements.lock pyproject.toml
 
 $(INSTALLED): requirements-dev.lock $(BUILD_INSTALLED)
 	$(call install,-r requirements.lock -r requirements-dev.lock)
+	@$(INSTALL_GIT_FILTER)
 	touch $@
 
 # Checked on every run; rewritten only when the parameters or the data file's bytes change,
 # so an unchanged build reruns nothing.
-$(PARAMS_JSON) $(DATA_STAMP) $(WORK)/inputs.sha256 &: report.yml $(BUILD_INSTALLED) FORCE
+$(PARAMS_JSON) $(DATA_STAMP) $(WORK)/inputs.sha256 $(OUTPUT_CHECKS) &: report.yml $(BUILD_INSTALLED) FORCE
 	@$(PY) -m klyngekrise.build prepare --build "$$KLYNGEKRISE_BUILD" --edition $(EDITION) $(OVERRIDES)
 
-$(EXECUTED)/%.ipynb: notebooks/%.ipynb $(NOTEBOOK_INPUTS)
+# The build draws with a non-interactive backend; the package never chooses one, so a
+# notebook opened in JupyterLab shows its plots inline.
+$(EXECUTED)/%.ipynb: export MPLBACKEND = Agg
+# After a run, record what the notebook wrote; `prepare` touches its made/%.check when those
+# files no longer hold these bytes (a stand-alone run wrote over them), whatever their dates.
+$(EXECUTED)/%.ipynb: notebooks/%.ipynb $(WORK)/made/%.check $(NOTEBOOK_INPUTS)
 	@$(PY) -m klyngekrise.build run "$<" --build "$$KLYNGEKRISE_BUILD" --edition $(EDITION)
+	$(if $(OUTPUTS_$*),@$(PY) -m klyngekrise.build record "$*" $(OUTPUTS_$*) --build "$$KLYNGEKRISE_BUILD" --edition $(EDITION))
 
 # The audit reads the survey figures' CSVs; outputs are rewritten only when their bytes
 # change, so rerunning a survey notebook with the same results does not rerun the audit.
@@ -179,10 +198,10 @@ $(call files_of,$(1)): $(EXECUTED)/$(1).ipynb
 endef
 $(foreach nb,$(DRAWING_NOTEBOOKS),$(eval $(call outputs_rule,$(nb))))
 
-$(REPORT): $(EXECUTED_NOTEBOOKS) $(TEMPLATE) $(PACKAGE)
+$(REPORT): $(EXECUTED_NOTEBOOKS) $(TEMPLATE) $(PACKAGE) notebooks/_toc.yml
 	@$(PY) -m klyngekrise.build stitch --build "$$KLYNGEKRISE_BUILD" --edition $(EDITION)
 
-$(MAKE_DEFAULTS): report.yml $(BUILD_INSTALLED)
+$(MAKE_DEFAULTS): report.yml notebooks/_toc.yml src/klyngekrise/params.py $(BUILD_INSTALLED)
 	@$(PY) -m klyngekrise.params $@
 
 # Interrupted (Ctrl-C) or failed, make deletes the target a recipe was making if its file
@@ -191,4 +210,5 @@ $(MAKE_DEFAULTS): report.yml $(BUILD_INSTALLED)
 # the report just stitched). So every build output is .PRECIOUS, and .DELETE_ON_ERROR is
 # deliberately not set. $(INSTALLED) is neither: it is touched only after set-up succeeded.
 .PRECIOUS: $(REPORT) $(REPORT:.html=.pdf) $(EXECUTED)/%.ipynb $(EXECUTED_NOTEBOOKS) \
-  $(FIGURE_FILES) $(CHANGES_CSV) $(PARAMS_JSON) $(DATA_STAMP) $(WORK)/inputs.sha256 $(MAKE_DEFAULTS)
+  $(FIGURE_FILES) $(CHANGES_CSV) $(PARAMS_JSON) $(DATA_STAMP) $(WORK)/inputs.sha256 $(MAKE_DEFAULTS) \
+  $(OUTPUT_CHECKS)

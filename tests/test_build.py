@@ -11,11 +11,13 @@ import re
 import shutil
 import subprocess
 from datetime import UTC, datetime
+from html import unescape
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from klyngekrise import paths
 from klyngekrise.processing import CHANGE_COLUMNS
 from tests.conftest import FIXTURE, ROOT, run_make
 
@@ -210,7 +212,7 @@ def test_report_has_a_section_per_notebook_and_the_table(shipped_build):
     html = _report(shipped_build)
     tags = re.findall(r"<section [^>]*>", html)
     sections = [re.search(r'id="notebook-([^"]+)"', t).group(1) for t in tags]
-    assert sections == [p.stem for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))]
+    assert sections == [p.stem for p in paths.report_notebooks()]
     assert re.search(r'<table [^>]*id="table-3-1"', html)
     for n in range(1, 9):
         assert f"Figur 3.{n}</strong>" in html
@@ -251,8 +253,9 @@ def test_failed_notebook_leaves_the_last_good_report(fixture_build, tmp_path):
     result = run_make("report", f"DATA={only_nce}", "PROGRAMME=Arena", f"BUILD={fixture_build}",
                       check=False)
     assert result.returncode != 0
-    # the setup cell: the third cell of the source notebook
-    assert "notebooks/03_capital_access.ipynb failed in cell 3 (from IPython" in result.stderr
+    # the loading cell: the fourth cell of the source notebook
+    assert ("notebooks/03_capital_access.ipynb failed in cell 4 (answers = survey.load("
+            in result.stderr)
     assert "no respondents in programme 'Arena'" in result.stderr
     assert "Traceback" not in result.stderr
     assert (fixture_build / "build" / "nb" / "executed" / "03_capital_access.failed.ipynb").exists()
@@ -268,7 +271,8 @@ def test_clean_removes_only_what_the_build_made(fixture_build):
 
 
 def test_a_notebook_runs_alone_from_its_defaults():
-    """As JupyterLab runs it: from the notebook's own folder, the parameters cell as written."""
+    """As JupyterLab runs it: from the notebook's own folder, the parameters cell as written;
+    it writes into build/scratch/, never into the build's figures/."""
     import nbformat
     from nbclient import NotebookClient
 
@@ -278,4 +282,94 @@ def test_a_notebook_runs_alone_from_its_defaults():
     shown = "".join("".join(o.get("data", {}).get("text/html", ""))
                     for cell in nb.cells for o in cell.get("outputs", []))
     assert "Figur 3.2</strong>" in shown
-    assert (ROOT / "figures" / "fig-3-2.csv").exists()  # the default build_dir: the project root
+    assert (ROOT / "build" / "scratch" / "figures" / "fig-3-2.csv").exists()
+
+
+# -- literate notebooks in the build (issue 9) ---------------------------------------------
+
+SURVEY_OUTPUTS = {"03_capital_access": ["fig-3-1", "table-3-1"], "04_markets": ["fig-3-2"],
+                  "05_adaptation": [f"fig-3-{i}" for i in range(3, 8)], "06_roles": ["fig-3-8"]}
+
+
+def test_survey_notebooks_display_one_tidy_table_per_figure(shipped_build):
+    import nbformat
+
+    for name, keys in SURVEY_OUTPUTS.items():
+        nb = nbformat.read(shipped_build / "build" / "nb" / "executed" / f"{name}.ipynb", 4)
+        tables = [c for c in nb.cells if c.cell_type == "code" and any(
+            "ci_low" in "".join(o.get("data", {}).get("text/html", "")) for o in c.outputs)]
+        assert len(tables) == len(keys), name
+        for cell in tables:
+            assert "survey.shares(answers" in cell.source
+
+
+def test_report_folds_the_code_of_every_chapter_3_figure_and_table(shipped_build):
+    html = _report(shipped_build)
+    folded = re.findall(r'<details class="code-fold"><summary>Vis koden</summary>'
+                        r"<pre><code>(.*?)</code></pre></details>", html, re.S)
+    keys = [k for ks in SURVEY_OUTPUTS.values() for k in ks]
+    assert len(folded) == len(keys) == 9
+    for key, code in zip(keys, folded, strict=True):
+        start = html.index(code)
+        code = unescape(code)
+        assert "survey.shares(answers" in code
+        if key.startswith("fig"):
+            assert "sns.barplot(" in code and f'report.figure("{key}"' in code
+        else:
+            assert "report.table_3_1(table)" in code
+        # each lies under its own figure or table, before the next one
+        anchor = f'id="{key}"'
+        assert html.rindex(anchor, 0, start) > html.rfind("</details>", 0, start)
+    assert "ci_low" not in re.sub(r'<details class="code-fold">.*?</details>', "", html,
+                                  flags=re.S)  # the tidy tables stay in the notebooks
+
+
+def test_copy_of_a_notebook_is_not_stitched(shipped_build):
+    copy = ROOT / "notebooks" / "05_adaptation-Copy1.ipynb"
+    shutil.copy(ROOT / "notebooks" / "05_adaptation.ipynb", copy)
+    try:
+        result = run_make("report", f"BUILD={shipped_build}")
+    finally:
+        copy.unlink()
+    assert "05_adaptation-Copy1" not in result.stdout
+    assert not (shipped_build / "build" / "nb" / "executed" / copy.name).exists()
+    assert "05_adaptation-Copy1" not in _report(shipped_build)
+
+
+def test_make_figures_after_a_standalone_arena_run_gives_the_defaults(shipped_build, tmp_path):
+    import papermill
+
+    figures = shipped_build / "figures"
+    default = {p.name: p.read_bytes() for p in figures.glob("fig-3-[3-7].*")}
+    # papermill by hand, pointed at the build's own folder: the worst a stand-alone run can do
+    papermill.execute_notebook(
+        str(ROOT / "notebooks" / "05_adaptation.ipynb"), str(tmp_path / "arena.ipynb"),
+        parameters={"programme": "Arena", "build_dir": str(shipped_build)},
+        cwd=str(ROOT / "notebooks"), progress_bar=False, kernel_name="python3")
+    assert (figures / "fig-3-3.csv").read_bytes() != default["fig-3-3.csv"]
+    result = run_make("figures", f"BUILD={shipped_build}")
+    assert "fig-3-3.csv was not written by this build" in result.stdout
+    assert _ran(result.stdout) == ["notebooks/05_adaptation.ipynb"]
+    assert {p.name: p.read_bytes() for p in figures.glob("fig-3-[3-7].*")} == default
+    assert _ran(run_make("figures", f"BUILD={shipped_build}").stdout) == []
+
+
+def test_extra_item_in_a_users_file_shows_in_its_figure(tmp_path):
+    frame = pd.read_csv(FIXTURE, dtype=str, keep_default_na=False)
+    answered = frame["q3_nedbemanning"] != ""
+    frame["q3_nye_eiere"] = ""
+    frame.loc[answered, "q3_nye_eiere"] = "1"
+    data = tmp_path / "answers.csv"
+    frame.to_csv(data, index=False, lineterminator="\n")
+    (tmp_path / "answers.codebook.csv").write_text(
+        "column,question,label_nb,label_en,type\n"
+        "q3_nye_eiere,q3,Solgt til nye eiere,Sold to new owners,tick\n", encoding="utf-8")
+    build = tmp_path / "build"
+    result = run_make(f"{build}/figures/fig-3-3.png", f"DATA={data}", f"BUILD={build}")
+    assert _ran(result.stdout) == ["notebooks/05_adaptation.ipynb"]
+    written = pd.read_csv(build / "figures" / "fig-3-3.csv")
+    extra = written[written["item"] == "q3_nye_eiere"]
+    assert extra["count"].tolist() == extra["n"].tolist() and len(extra) >= 1
+    svg = (build / "figures" / "fig-3-3.svg").read_text(encoding="utf-8")
+    assert "<!-- Solgt til nye eiere -->" in svg  # the label on the figure's axis
+    assert "q3_nye_eiere" not in (ROOT / "data" / "codebook.csv").read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ from klyngekrise import paths
 from klyngekrise.chapter3 import Survey
 from klyngekrise.errors import InputError
 from klyngekrise.io import load_responses
-from klyngekrise.plotting import WAVE_COLOURS
+from klyngekrise.style import MIN_WAVE_CONTRAST, WAVE_COLOURS, grey_contrast
 from klyngekrise.text import FIGURES
 
 
@@ -60,16 +60,16 @@ def test_svg_is_byte_identical_across_runs(tmp_path):
     assert b"<dc:date>" not in (tmp_path / "a" / "figures" / "fig-3-5.svg").read_bytes()
 
 
-def _luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
 def test_waves_differ_in_greyscale():
-    darker, lighter = sorted(_luminance(c) for c in WAVE_COLOURS.values())
     # WCAG 2.1 asks 3:1 of graphical objects: the two waves are told apart without colour.
-    assert (lighter + 0.05) / (darker + 0.05) >= 3.0
+    assert MIN_WAVE_CONTRAST == 3.0
+    assert grey_contrast(*WAVE_COLOURS.values()) >= MIN_WAVE_CONTRAST
+
+
+def test_grey_contrast_matches_wcag_examples():
+    assert grey_contrast("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert grey_contrast("#777777", "#777777") == pytest.approx(1.0)
+    assert grey_contrast("#767676", "#FFFFFF") == pytest.approx(4.54, abs=0.01)
 
 
 @pytest.mark.parametrize("size", [1, 5, 13])

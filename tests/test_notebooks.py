@@ -59,6 +59,6 @@ def test_make_help_lists_every_target():
     from tests.conftest import run_make
 
     out = run_make("help").stdout
-    for target in ("report", "figures", "test", "lint", "clean", "help"):
+    for target in ("report", "figures", "lab", "test", "lint", "clean", "help"):
         line = next((line for line in out.splitlines() if line.split()[:1] == [target]), "")
         assert len(line.split()) > 2, f"{target} has no description"

@@ -2,6 +2,7 @@
 
     python -m klyngekrise.build prepare --build . --edition nb [--set key=value ...]
     python -m klyngekrise.build run notebooks/02_markets.ipynb --build . --edition nb
+    python -m klyngekrise.build record 05_adaptation fig-3-3 fig-3-4 ... --build . --edition nb
     python -m klyngekrise.build stitch --build . --edition nb
     python -m klyngekrise.build pdf --build . --edition nb
 
@@ -70,6 +71,9 @@ def prepare(build: str, edition: str, overrides: list[str]) -> dict:
     data = paths.resolve(params["data_path"])
     stamp = work / "data.sha256"
     record = f"{digest(data) if data.is_file() else 'missing'}  {data}\n"
+    codebook = paths.user_codebook(data)  # a user's extra items: a change reruns the notebooks
+    if codebook.is_file():
+        record += f"{digest(codebook)}  {codebook}\n"
     if not (stamp.exists() and stamp.read_text(encoding="utf-8") == record):
         from klyngekrise.io import load_responses  # pandas only when the data changed
 
@@ -79,7 +83,43 @@ def prepare(build: str, edition: str, overrides: list[str]) -> dict:
     write_if_changed(work / "params.json", json.dumps(params, indent=1, sort_keys=True) + "\n")
     write_if_changed(stamp, record)
     write_if_changed(work / "inputs.sha256", manifest(data))
+    forget_overwritten(work)
     return params
+
+
+def record(name: str, keys: list[str], build: str, edition: str) -> Path:
+    """Note the bytes notebook ``name`` just wrote (each key's CSV, and PNG unless a table,
+    as the Makefile's outputs): what make built, whatever the time stamps."""
+    figures = paths.output_dirs(build, edition)["figures"]
+    files = [figures / f"{key}.{ext}" for key in keys
+             for ext in (("csv",) if key.startswith("table-") else ("csv", "png"))]
+    lines = [f"{digest(f)}  {f}\n" for f in files]
+    target = work_dir(build, edition) / "made" / f"{name}.sha256"
+    write_if_changed(target, "".join(lines))
+    return target
+
+
+def forget_overwritten(work: Path) -> list[str]:
+    """Touch made/<notebook>.check, on which make's run of that notebook depends, when the
+    files the notebook wrote no longer hold the bytes recorded then: a notebook run outside
+    make (another programme, another data file) wrote over them, and their new time stamps
+    would otherwise pass for up to date. Creates the checks that do not exist yet."""
+    stale = []
+    for notebook in paths.report_notebooks():
+        check_file = work / "made" / f"{notebook.stem}.check"
+        if not check_file.exists():
+            write_if_changed(check_file, "")
+        made = check_file.with_suffix(".sha256")
+        lines = made.read_text(encoding="utf-8").splitlines() if made.exists() else []
+        for line in lines:
+            recorded, _, path = line.partition("  ")
+            if not Path(path).is_file() or digest(Path(path)) != recorded:
+                say(f"stale  {paths.shown(Path(path))} was not written by this build; "
+                    f"notebooks/{notebook.name} runs again")
+                check_file.touch()
+                stale.append(notebook.stem)
+                break
+    return stale
 
 
 NONDETERMINISTIC_CELL_METADATA = ("execution",)
@@ -211,14 +251,13 @@ def check_writable(build: str, edition: str) -> None:
 
 
 def stitch(build: str, edition: str) -> Path:
-    """Merge the executed notebooks, in order, into one self-contained HTML report."""
+    """Merge the executed notebooks of notebooks/_toc.yml, in its order, into one
+    self-contained HTML report."""
     from klyngekrise.stitching import render_report
 
     work = work_dir(build, edition)
-    executed = sorted((work / "executed").glob("[0-9][0-9]_*.ipynb"))
-    executed = [p for p in executed if not p.name.endswith((".partial.ipynb", ".failed.ipynb"))]
-    expected = sorted(p.name for p in paths.NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
-    missing = sorted(set(expected) - {p.name for p in executed})
+    executed = [work / "executed" / p.name for p in paths.report_notebooks()]
+    missing = [p.name for p in executed if not p.exists()]
     if missing:
         raise BuildError("cannot stitch: not yet executed: " + ", ".join(missing))
     html = render_report(executed, edition)
@@ -288,10 +327,13 @@ def main(argv: list[str] | None = None, delegate: bool = True) -> int:
     parser = argparse.ArgumentParser(prog="python -m klyngekrise.build",
                                      description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="step", required=True)
-    for name in ("prepare", "run", "stitch", "pdf"):
+    for name in ("prepare", "run", "record", "stitch", "pdf"):
         step = sub.add_parser(name)
         if name == "run":
             step.add_argument("notebook")
+        if name == "record":
+            step.add_argument("name")
+            step.add_argument("keys", nargs="+")
         step.add_argument("--build", default=".")
         step.add_argument("--edition", default="nb")
         if name == "prepare":
@@ -304,6 +346,8 @@ def main(argv: list[str] | None = None, delegate: bool = True) -> int:
             prepare(args.build, args.edition, args.set)
         elif args.step == "run":
             run(args.notebook, args.build, args.edition)
+        elif args.step == "record":
+            record(args.name, args.keys, args.build, args.edition)
         elif args.step == "stitch":
             stitch(args.build, args.edition)
         else:

@@ -1,7 +1,9 @@
-"""Chapter 3, figure by figure: compute, write the CSV and images, return what to display.
+"""Chapter 3 as the report shows it: save each figure and its CSV, return its HTML and prose.
 
-Notebooks are thin calls into ``Survey``; the benchmark's one-process limit calls the same
-methods without Jupyter.
+The survey notebooks compute each tidy table (``klyngekrise.survey``) and draw each figure
+(seaborn and ``klyngekrise.style``) where the reader sees them, then hand both to ``Survey``.
+The benchmark's one-process limit calls the same methods without Jupyter; given no table or
+figure, they compute and draw them as the notebooks do.
 """
 
 from __future__ import annotations
@@ -10,28 +12,13 @@ from html import escape
 
 import pandas as pd
 
-from klyngekrise import findings, html, plotting
+from klyngekrise import findings, html, survey
 from klyngekrise.claims import check_claims, load_claims
 from klyngekrise.edition import Edition
-from klyngekrise.errors import InputError
-from klyngekrise.io import (
-    LEVELS,
-    items,
-    load_published,
-    load_response_rates,
-    load_responses,
-)
+from klyngekrise.io import LEVELS, load_published, load_response_rates
 from klyngekrise.params import check
-from klyngekrise.processing import (
-    audit,
-    audit_response_rates,
-    changes,
-    select_programme,
-    shares,
-    table_3_1,
-    with_provenance,
-)
-from klyngekrise.text import FIGURES, label, percent, strings, whole
+from klyngekrise.processing import audit, audit_response_rates, changes, table_3_1
+from klyngekrise.text import FIGURES, percent, strings, whole
 
 AUDIT_KEY = "audit"
 CHANGES_KEY = "changes"
@@ -48,25 +35,23 @@ class Survey(Edition):
         self.responses = responses
 
     @classmethod
-    def from_parameters(cls, **given) -> Survey:
+    def from_parameters(cls, answers: pd.DataFrame | None = None, **given) -> Survey:
+        """Check the parameters; load the respondents unless given (``survey.load``)."""
         params = check(given, source="notebook parameters")
-        responses = load_responses(params["data_path"])
-        selected = select_programme(responses, params["programme"])
-        if selected.empty:
-            raise InputError(f"{params['data_path']}: no respondents in programme "
-                             f"{params['programme']!r}; the file's programmes are "
-                             + ", ".join(sorted(responses["programme"].unique())))
-        return cls(params, cls._figures_dir(params), strings(params["language"]), selected)
+        if answers is None:
+            answers = survey.load(params["data_path"], params["programme"])
+        return cls(params, cls._figures_dir(params), strings(params["language"]), answers)
 
     def item_labels(self, question: str | None = None) -> dict[str, str]:
-        """Item labels in the edition's language: one question's, or every item's."""
-        return {name: label(row, self.language) for name, row in items(question).iterrows()}
+        """Item labels in the edition's language: one question's, or every item's (with the
+        respondent file's own extra items)."""
+        return survey.labels(question, self.language, self.params["data_path"])
 
     # -- computing ------------------------------------------------------------------------
-    def results(self, question: str, waves: tuple[int, ...] = (2009, 2010)) -> pd.DataFrame:
-        computed = shares(self.responses, list(items(question).index))
-        computed = computed[computed["wave"].isin(waves)].reset_index(drop=True)
-        return with_provenance(computed, load_published())
+    def results(self, question: str, waves: tuple[int, ...] = survey.WAVES) -> pd.DataFrame:
+        """One question's tidy table, as ``survey.shares`` gives it."""
+        return survey.shares(self.responses, question, waves, self.language,
+                             self.params["data_path"])
 
     # -- sections -------------------------------------------------------------------------
     def survey_intro(self) -> str:
@@ -84,15 +69,22 @@ class Survey(Edition):
         return html.paragraph(self.words["survey_intro"].format(**parts), extra)
 
     # -- figures --------------------------------------------------------------------------
-    def figure(self, key: str) -> str:
-        """Compute one figure, write <key>.csv and its images; return its HTML and prose."""
+    def figure(self, key: str, data: pd.DataFrame | None = None, fig=None) -> str:
+        """Write <key>.csv from the figure's tidy table and <key>.png (and the other formats)
+        from its figure; return the figure's HTML (image, caption, notes, download) and prose.
+
+        Without a table or a figure, computes and draws them as the notebooks do.
+        """
+        from klyngekrise import plotting  # matplotlib only where a figure is saved
+
         spec = FIGURES[key]
-        waves = (2010,) if spec.kind == "stacked" else (2009, 2010)
-        data = self.results(spec.question, waves)
-        csv_text = self.write_csv(data, key)
+        if data is None:
+            data = self.results(spec.question, (2010,) if spec.kind == "stacked" else survey.WAVES)
+        if fig is None:
+            draw = plotting.draw_stacked if spec.kind == "stacked" else plotting.draw_waves
+            fig = draw(data, self.language, self.params["draw_intervals"])
+        csv_text = self.write_csv(data[survey.CSV_COLUMNS], key)
         labels = self.item_labels(spec.question)
-        draw = plotting.draw_stacked if spec.kind == "stacked" else plotting.draw_waves
-        fig = draw(data, labels, self.words, self.language, self.params["draw_intervals"])
         written = plotting.save(fig, self.figures_dir / key, self.params["figure_formats"])
         prose = (self._stacked_prose(data, labels) if spec.kind == "stacked"
                  else self._waves_prose(data, labels))
@@ -126,10 +118,11 @@ class Survey(Edition):
         return findings.stacked_prose(data, labels, self.words, self.language)
 
     # -- Table 3.1 ------------------------------------------------------------------------
-    def table_3_1(self) -> str:
-        """Write table-3-1.csv; return Table 3.1 as HTML laid out like the report's."""
-        data = self.results("q1")
-        csv_text = self.write_csv(data, TABLE_KEY)
+    def table_3_1(self, data: pd.DataFrame | None = None) -> str:
+        """Write table-3-1.csv from Q1's tidy table (both waves); return Table 3.1 as HTML
+        laid out like the report's."""
+        data = self.results("q1") if data is None else data
+        csv_text = self.write_csv(data[survey.CSV_COLUMNS], TABLE_KEY)
         wide = table_3_1(data)
         changed = changes(data).set_index(["item", "response"])
         labels = self.item_labels("q1")

@@ -89,8 +89,9 @@ def parse_override(text: str) -> tuple[str, Any]:
 
 def write_make_defaults(target: Path) -> None:
     """The Makefile's defaults from report.yml, read and checked here rather than by `sed`, so
-    any valid YAML works (``language: "en"``). Only checked values are written, so nothing a
-    user typed reaches make as text."""
+    any valid YAML works (``language: "en"``), and the report's notebooks from
+    notebooks/_toc.yml. Only checked values are written, so nothing a user typed reaches make
+    as text."""
     from klyngekrise import paths
     from klyngekrise.files import replace_into, temporary
 
@@ -98,8 +99,11 @@ def write_make_defaults(target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = temporary(target)
     try:
-        partial.write_text(f"# Written from report.yml by klyngekrise.params; do not edit.\n"
-                           f"REPORT_LANGUAGE := {params['language']}\n", encoding="utf-8")
+        notebooks = " ".join(str(p.relative_to(paths.PROJ_ROOT)) for p in paths.report_notebooks())
+        partial.write_text(f"# Written from report.yml and notebooks/_toc.yml by "
+                           f"klyngekrise.params; do not edit.\n"
+                           f"REPORT_LANGUAGE := {params['language']}\n"
+                           f"REPORT_NOTEBOOKS := {notebooks}\n", encoding="utf-8")
         replace_into(partial, target)  # a new mtime even when unchanged: make asks once
     finally:
         partial.unlink(missing_ok=True)

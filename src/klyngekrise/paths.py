@@ -13,12 +13,19 @@ CODEBOOK = DATA_DIR / "codebook.csv"
 PARAMS_FILE = PROJ_ROOT / "report.yml"
 TEMPLATE_DIR = PROJ_ROOT / "templates"
 NOTEBOOK_DIR = PROJ_ROOT / "notebooks"
+TOC = NOTEBOOK_DIR / "_toc.yml"
 
 
 def resolve(path: str | Path) -> Path:
     """A path as given, or relative to the project root when it is relative."""
     path = Path(path)
     return path if path.is_absolute() else PROJ_ROOT / path
+
+
+def user_codebook(data_path: str | Path) -> Path:
+    """Where a respondent file's own codebook lies: NAME.codebook.csv beside NAME.csv."""
+    path = resolve(data_path)
+    return path.with_name(path.stem + ".codebook.csv")
 
 
 def shown(path: Path) -> Path:
@@ -37,3 +44,23 @@ def output_dirs(build_dir: str | Path, language: str) -> dict[str, Path]:
     figures = root / "figures" if nb else root / "figures" / language
     html = root / "report" / ("report.html" if nb else f"report.{language}.html")
     return {"figures": figures, "html": html}
+
+
+def report_notebooks() -> list[Path]:
+    """The report's notebooks in order, as notebooks/_toc.yml lists them (and only those)."""
+    import re
+
+    import yaml
+
+    from klyngekrise.errors import InputError
+
+    entries = (yaml.safe_load(TOC.read_text(encoding="utf-8")) or {}).get("chapters") or []
+    notebooks = []
+    for entry in entries:
+        name = str(entry.get("file", "")) if isinstance(entry, dict) else ""
+        path = NOTEBOOK_DIR / f"{name}.ipynb"
+        if not re.fullmatch(r"[A-Za-z0-9_.-]+", name) or not path.is_file():
+            raise InputError(f"{shown(TOC)}: entry {entry!r}; expected `- file: NAME` for a "
+                             f"notebook notebooks/NAME.ipynb (letters, digits, _ . -)")
+        notebooks.append(path)
+    return notebooks

@@ -53,13 +53,15 @@ def select_programme(responses: pd.DataFrame, programme: str) -> pd.DataFrame:
     return responses if programme == "all" else responses[responses["programme"] == programme]
 
 
-def shares(responses: pd.DataFrame, item_names: list[str]) -> pd.DataFrame:
+def shares(responses: pd.DataFrame, item_names: list[str],
+           codebook: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per item, wave and response: n, count, percent and its Wilson 95 % interval.
 
     ``n`` counts the wave's respondents with a non-empty answer to the item; an item with
-    n = 0 in a wave (not asked) has no rows for that wave.
+    n = 0 in a wave (not asked) has no rows for that wave. ``codebook`` (items indexed by
+    column, as ``io.items`` gives) names each item's type; by default the shipped codebook.
     """
-    kinds = items()["type"]
+    kinds = (items() if codebook is None else codebook)["type"]
     rows = []
     for item in item_names:
         responses_for = LEVELS if kinds[item] == "level" else (TICKED,)
@@ -250,5 +252,6 @@ def table_3_1(results: pd.DataFrame) -> pd.DataFrame:
     wide = q1.pivot_table(index="item", columns=["response", "wave"], values="percent",
                           sort=False)
     order = [name for name in items("q1").index if name in wide.index]
+    order += [name for name in wide.index if name not in order]  # a user's extra items last
     columns = [(level, wave) for level in LEVELS for wave in (2010, 2009)]
     return wide.reindex(index=order, columns=pd.MultiIndex.from_tuples(columns))

@@ -13,10 +13,12 @@ from klyngekrise import paths
 
 def input_files(data_path: str | Path) -> list[Path]:
     """Every file whose bytes can change the report."""
-    return [paths.resolve(data_path), paths.PARAMS_FILE,
+    user_codebook = paths.user_codebook(data_path)
+    return [paths.resolve(data_path), *([user_codebook] if user_codebook.is_file() else []),
+            paths.PARAMS_FILE,
             *sorted(paths.DATA_DIR.glob("published/*.csv")),
             *sorted(paths.DATA_DIR.glob("report/*.csv")), paths.CODEBOOK,
-            *sorted(paths.NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb")),
+            paths.TOC, *paths.report_notebooks(),
             *sorted((paths.PROJ_ROOT / "src" / "klyngekrise").glob("*.py")),
             *sorted((paths.TEMPLATE_DIR / "report").glob("*"))]
 
