@@ -319,6 +319,11 @@ def _preload() -> list[str]:
             loaded.append(name)
         except ImportError:
             pass
+    if "pandas" in sys.modules:
+        # pandas sizes tables to the terminal when imported outside a kernel (max_columns 0);
+        # inside one it shows up to 20 columns. Kernels forked from here must print as a
+        # plain kernel does, so the executed notebooks keep the same bytes.
+        sys.modules["pandas"].set_option("display.max_columns", 20)
     return loaded
 
 
