@@ -280,3 +280,15 @@ def test_readme_worked_example_runs_in_its_notebook(monkeypatch):
                    resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
     assert [o for o in nb.cells[-1].outputs if "image/png" in o.get("data", {})]
     assert (ROOT / "build" / "scratch" / "fig-3-3-by-programme.png").exists()
+
+
+@pytest.mark.parametrize("notebook", paths.report_notebooks(), ids=lambda p: p.stem)
+def test_every_notebook_run_alone_writes_to_scratch(notebook):
+    """Run outside make, no notebook writes where make keeps its outputs: its parameters cell
+    defaults build_dir to build/scratch/ (make passes the real folder)."""
+    nb = nbformat.read(notebook, as_version=4)
+    parameters = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(parameters) == 1
+    defaults = {}
+    exec(parameters[0].source, {}, defaults)  # typed literals only, nothing computed
+    assert defaults["build_dir"] == "build/scratch"
