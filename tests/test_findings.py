@@ -157,7 +157,7 @@ def test_cell_title_carries_the_change_and_its_interval():
     assert title.startswith("11 / 16; endring fra 2009: −27 prosentpoeng; 95\u00a0%-intervall −")
 
 
-@pytest.mark.parametrize(("value", "text"), [(-26.7, "−27"), (0.3, "0"), (-0.4, "0"),
+@pytest.mark.parametrize(("value", "text"), [(-26.7, "−27"), (0.3, "+0"), (-0.4, "−0"),
                                              (5.5, "+6"), (0, "0")])
 def test_points_are_signed_whole_numbers(value, text):
     assert findings.points(value) == text

@@ -42,11 +42,12 @@ def join_labels(labels: list[str], words: dict) -> str:
 
 
 def points(value: float) -> str:
-    """Whole percentage points with a sign: +6, −26 (a true minus sign), 0."""
-    rounded = whole(abs(value))
-    if rounded == "0":
+    """Whole percentage points with a sign: +6, −26 (a true minus sign), 0. A value that rounds
+    to 0 keeps its sign (+0, −0), so an interval such as −83 to +0 still shows that it holds
+    zero, and −4 to −0 that it does not."""
+    if value == 0:
         return "0"
-    return ("+" if value > 0 else "\u2212") + rounded
+    return ("+" if value > 0 else "\u2212") + whole(abs(value))
 
 
 def interval_text(change: pd.Series, words: dict) -> str:
