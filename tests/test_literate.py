@@ -276,10 +276,28 @@ def test_readme_worked_example_runs_in_its_notebook(monkeypatch):
     nb = nbformat.read(ROOT / "notebooks" / "05_adaptation.ipynb", as_version=4)
     after = next(i for i, c in enumerate(nb.cells) if 'report.figure("fig-3-3"' in c.source)
     nb.cells = [*nb.cells[:after + 1], nbformat.v4.new_code_cell(example)]
-    NotebookClient(nb, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
-    assert [o for o in nb.cells[-1].outputs if "image/png" in o.get("data", {})]
-    assert (ROOT / "build" / "scratch" / "fig-3-3-by-programme.png").exists()
+    saved = ROOT / "build" / "scratch" / "fig-3-3-by-programme.png"
+    # As JupyterLab runs it (from notebooks/), then as make does (from the project root).
+    for folder in (ROOT / "notebooks", ROOT):
+        saved.unlink(missing_ok=True)
+        NotebookClient(nb, timeout=300, kernel_name="python3",
+                       resources={"metadata": {"path": str(folder)}}).execute()
+        assert [o for o in nb.cells[-1].outputs if "image/png" in o.get("data", {})]
+        assert saved.exists()
+
+
+def test_one_programme_is_never_marked_as_published(tmp_path):
+    """The report's numbers describe all respondents. One programme's shares are `assumed`
+    in the reconstruction (its NCE/Arena split is chosen) and unmarked in another file."""
+    whole = survey.shares(survey.load(paths.RAW_RESPONSES), "q3")
+    assert {"table", "text"} & set(whole["provenance"])  # the control: all respondents
+    for _, group in survey.load(paths.RAW_RESPONSES).groupby("programme"):
+        assert set(survey.shares(group, "q3")["provenance"]) == {"assumed"}
+    assert set(survey.shares(survey.load(paths.RAW_RESPONSES, "Arena"), "q3")["provenance"]) \
+        == {"assumed"}
+    other = tmp_path / "other.csv"
+    other.write_text(paths.RAW_RESPONSES.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert set(survey.shares(survey.load(other, "NCE"), "q3")["provenance"]) == {""}
 
 
 @pytest.mark.parametrize("notebook", paths.report_notebooks(), ids=lambda p: p.stem)

@@ -246,6 +246,7 @@ class Survey(Edition):
             value=result["value"].map(lambda v: "" if pd.isna(v) else f"{v:g}"),
             computed=result["computed"].map(lambda v: "" if pd.isna(v) else f"{v:.1f}"),
             n=result["n"].map(lambda v: "" if pd.isna(v) else str(int(v))),
+            provenance=result["provenance"].map(w["provenance_names"]),
             verdict=result["verdict"].map(w["verdicts"]),
             quote=result["quote"].fillna(""),
         )[list(w["audit_columns"])].rename(columns=w["audit_columns"])

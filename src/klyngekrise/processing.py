@@ -136,12 +136,18 @@ def point_values(published: pd.DataFrame) -> pd.DataFrame:
     return best.drop(columns="rank").reset_index(drop=True)
 
 
-def with_provenance(results: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
+def with_provenance(results: pd.DataFrame, published: pd.DataFrame, *, subset: bool = False,
+                    reconstruction: bool = True) -> pd.DataFrame:
     """Add the provenance of each plotted value: table, text or assumed (empty if unknown).
 
     ``assumed`` marks a value the data holds because this edition chose it; where another
     file's value differs from the choice, it is that file's own finding and is left unmarked.
+    The report's numbers describe all respondents: for a ``subset`` (one programme) it states
+    none. In the reconstruction such a value follows from the split between the programmes
+    this edition chose, so it is ``assumed``; in another file it is that file's own (empty).
     """
+    if subset:
+        return results.assign(provenance="assumed" if reconstruction else "")
     keys = ["item", "wave", "response"]
     sources = point_values(published)[[*keys, "provenance", "value"]]
     merged = results.merge(sources, on=keys, how="left")

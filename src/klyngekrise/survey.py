@@ -4,8 +4,8 @@
     table = survey.shares(answers, "q3", data_path=data_path) # one row per item, wave, response
 
 A tidy table has the contract's columns (item, wave, response, n, count, percent, ci_low,
-ci_high), the value's ``provenance`` (table, text or assumed, as the report states it) and
-the item's ``label`` in the chosen language.
+ci_high), the value's ``provenance`` (table, text or assumed, as the report states it; the
+report states no value for one programme alone) and the item's ``label`` in the chosen language.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from klyngekrise import paths
 from klyngekrise.errors import InputError
 from klyngekrise.io import items, load_published, load_responses
 from klyngekrise.processing import RESULT_COLUMNS, select_programme, with_provenance
@@ -32,7 +33,25 @@ def load(data_path: str | Path, programme: str = "all") -> pd.DataFrame:
     if selected.empty:
         raise InputError(f"{data_path}: no respondents in programme {programme!r}; the file's "
                          "programmes are " + ", ".join(sorted(answers["programme"].unique())))
+    # Carried by every frame cut from this one (pandas keeps attrs), so a table computed from
+    # any part of it knows which file, and which respondents, it speaks for.
+    selected.attrs.update(data_path=str(data_path), programme=programme)
     return selected
+
+
+def is_reconstruction(data_path: str | Path | None) -> bool:
+    """Whether a respondent file is the shipped reconstruction (by its bytes, not its name)."""
+    if data_path is None:
+        return False
+    path = paths.resolve(data_path)
+    return path.is_file() and path.read_bytes() == paths.RAW_RESPONSES.read_bytes()
+
+
+def is_subset(answers: pd.DataFrame) -> bool:
+    """Whether these are only some of the respondents the report describes: one programme
+    (chosen at loading, or a group cut out afterwards)."""
+    return (answers.attrs.get("programme", "all") != "all"
+            or answers["programme"].nunique() < 2)
 
 
 def labels(question: str | None = None, language: str = "nb",
@@ -49,5 +68,7 @@ def shares(answers: pd.DataFrame, question: str, waves: tuple[int, ...] = WAVES,
     book = items(question, data_path=data_path)
     table = count_shares(answers, list(book.index), codebook=book)
     table = table[table["wave"].isin(waves)].reset_index(drop=True)
-    table = with_provenance(table, load_published())
+    source = answers.attrs.get("data_path", data_path)
+    table = with_provenance(table, load_published(), subset=is_subset(answers),
+                            reconstruction=is_reconstruction(source))
     return table.assign(label=table["item"].map(labels(question, language, data_path)))

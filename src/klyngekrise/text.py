@@ -123,7 +123,9 @@ _NB = {
     "survey_intro": "Kapitlet bygger på to nettbaserte spørreundersøkelser til lederne av "
                     "klyngeorganisasjonene i NCE- og Arena-programmene. Våren {w1} svarte "
                     "{r1} av {p1} ({rate1}), høsten {w2} svarte {r2} av {p2} ({rate2}).",
-    "survey_intro_programme": " Figurene i denne utgaven viser bare {programme}-prosjektene.",
+    "survey_intro_programme": " Figurene i denne utgaven viser bare {programme}-prosjektene. "
+                              "Rapporten oppgir ingen tall for ett program alene, så ingen "
+                              "verdi her er publisert.",
     # Sentences that rank or compare (findings.py): ties named, chosen values never findings,
     # changes worded by their Newcombe interval.
     "top_one": "I {wave} var «{label}» det vanligste svaret: {count} av {n} prosjektledere "
@@ -204,6 +206,7 @@ _NB = {
         "value": "Rapporten", "admits": "Tillater", "computed": "Beregnet", "n": "n",
         "verdict": "Vurdering", "section": "Avsnitt", "quote": "Ordlyd",
     },
+    "provenance_names": {"table": "tabell", "text": "tekst", "assumed": "antatt"},
     "verdicts": {"reproduced": "gjenskapt", "differs": "avviker", "chosen": "valgt",
                  "report inconsistent": "selvmotsigende i rapporten",
                  "not computed": "ikke beregnet"},
@@ -379,7 +382,9 @@ _EN = {
     "survey_intro": "The chapter rests on two web surveys of the managers of the cluster "
                     "organisations in the NCE and Arena programmes. In spring {w1}, {r1} of {p1} "
                     "answered ({rate1}); in autumn {w2}, {r2} of {p2} ({rate2}).",
-    "survey_intro_programme": " The figures in this edition show the {programme} projects only.",
+    "survey_intro_programme": " The figures in this edition show the {programme} projects only. "
+                              "The report gives no number for one programme alone, so no "
+                              "value here is published.",
     "top_one": "In {wave}, “{label}” was the most common answer: {count} of {n} cluster "
                "managers ({pct}){clause}.",
     "top_tie": "In {wave}, {labels} were equally common answers, at {pct} each{counts}{clause}.",
@@ -462,6 +467,7 @@ _EN = {
         "value": "Report", "admits": "Admits", "computed": "Computed", "n": "n",
         "verdict": "Verdict", "section": "Section", "quote": "Wording",
     },
+    "provenance_names": {"table": "table", "text": "text", "assumed": "assumed"},
     "verdicts": {"reproduced": "reproduced", "differs": "differs", "chosen": "chosen",
                  "report inconsistent": "report inconsistent", "not computed": "not computed"},
     "summaries": {
