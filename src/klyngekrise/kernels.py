@@ -181,12 +181,28 @@ def _start_server(path: Path) -> subprocess.Popen:
             cwd=PACKAGE_DIR.parents[1], env={**os.environ, **SERVER_ENV})
 
 
+def _ask(message: dict, fds: list[int] = (), path: Path | None = None) -> socket.socket:
+    """Connect and send one request. A server that was just closing (idle, or its source
+    changed) may drop a connection it had not read yet; the request is then sent again, to
+    the server `connect` starts in its place. Nothing ran: the request never arrived."""
+    for attempt in range(3):
+        sock = connect(path)
+        try:
+            _send(sock, message, fds)
+            return sock
+        except (BrokenPipeError, ConnectionResetError):
+            sock.close()
+            if attempt == 2:
+                raise
+            time.sleep(0.1)
+    raise AssertionError("unreachable")
+
+
 def delegate(argv: list[str]) -> int:
     """Run `python -m klyngekrise.build ARGV` in a process forked from the server, with this
     process's stdin, stdout, stderr, working folder and environment; return its exit code."""
-    sock = connect()
     env = {**os.environ, **KERNEL_ENV, "KLYNGEKRISE_CALLER_PGRP": str(os.getpgrp())}
-    _send(sock, {"op": "build", "argv": argv, "cwd": os.getcwd(), "env": env}, [0, 1, 2])
+    sock = _ask({"op": "build", "argv": argv, "cwd": os.getcwd(), "env": env}, [0, 1, 2])
     child = None
 
     def forward(signum, _frame):  # Ctrl-C or make's TERM reaches the step, not just us
@@ -207,8 +223,7 @@ def delegate(argv: list[str]) -> int:
 
 def status(path: Path | None = None) -> dict:
     """The running server's pid, threads, zmq state and preloaded modules (for tests)."""
-    sock = connect(path)
-    _send(sock, {"op": "status"})
+    sock = _ask({"op": "status"}, path=path)
     with sock:
         return json.loads(sock.makefile().readline())
 
@@ -277,13 +292,12 @@ def _provisioner_class():
         async def launch_kernel(self, cmd: list[str], **kwargs) -> dict:
             if cmd[1:3] != ["-m", "ipykernel_launcher"]:
                 return await super().launch_kernel(cmd, **kwargs)  # not ours to fork
-            sock = connect()
+            sock = _ask({"op": "kernel", "argv": cmd[3:],
+                         "cwd": str(kwargs.get("cwd") or os.getcwd()),
+                         # as jupyter_client's launcher sets it for a plain kernel
+                         "env": {**(kwargs.get("env") or os.environ),
+                                 "JPY_PARENT_PID": str(os.getpid())}}, [1, 2])
             with sock:
-                _send(sock, {"op": "kernel", "argv": cmd[3:], "cwd": str(kwargs.get("cwd") or
-                                                                         os.getcwd()),
-                             # as jupyter_client's launcher sets it for a plain kernel
-                             "env": {**(kwargs.get("env") or os.environ),
-                                     "JPY_PARENT_PID": str(os.getpid())}}, [1, 2])
                 reply = dict(_lines(sock))
             if "pid" not in reply:
                 raise KernelServerError(reply.get("error", "the kernel server did not fork a kernel"))

@@ -168,7 +168,8 @@ def changes(results: pd.DataFrame, wave_from: int = 2009, wave_to: int = 2010) -
     (``wave_to`` minus ``wave_from``) with Newcombe's 95 % interval."""
     keys = ["item", "response"]
     provenance = results["provenance"] if "provenance" in results else ""
-    results = results.assign(provenance=pd.Series(provenance, index=results.index).fillna(""))
+    results = results.assign(
+        provenance=pd.Series(provenance, index=results.index, dtype=object).fillna(""))
     columns = [*keys, "n", "count", "percent", "provenance"]
     before = results.loc[results["wave"] == wave_from, columns]
     after = results.loc[results["wave"] == wave_to, columns]
