@@ -178,8 +178,8 @@ _NB = {
         "siden av det denne utgaven regnet ut.",
     ],
     "audit_intro": "Hvert tall rapporten oppgir om undersøkelsene, ved siden av det denne "
-                   "byggingen regnet ut. «table» er trykt i tabell 3.1, «text» står i teksten, "
-                   "«assumed» er valgt der rapporten ikke gir et tall.",
+                   "byggingen regnet ut. «tabell» er trykt i tabell 3.1, «tekst» står i teksten, "
+                   "«antatt» er valgt der rapporten ikke gir et tall.",
     "audit_summary": "{reproduced} av {published} publiserte verdier er gjenskapt; {differs} "
                      "avviker; {inconsistent} er selvmotsigende i rapporten selv. {chosen_total} "
                      "verdier er valgt av denne utgaven der rapporten ikke gir et tall; "
@@ -440,7 +440,7 @@ _EN = {
                    "computed. 'table' is printed in Table 3.1, 'text' stands in the text, "
                    "'assumed' was chosen where the report gives no number.",
     "audit_summary": "{reproduced} of {published} published values reproduced; {differs} "
-                     "differ; {inconsistent} contradict the report's own table. "
+                     "differ; on {inconsistent} the report contradicts its own table. "
                      "{chosen_total} values were chosen by this edition where the report gives "
                      "no number; the data holds {chosen} of them. They do not count as "
                      "reproduced.",
