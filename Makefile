@@ -121,7 +121,7 @@ test-browser: $(INSTALLED) ## Open the report in headless Chromium and check it 
 	env -u MAKELEVEL $(PY) -m pytest -m browser
 
 bench: $(INSTALLED) ## Time the build against a one-process limit; writes benchmarks/results.md
-	$(PY) benchmarks/run.py
+	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL $(PY) benchmarks/run.py
 
 lint: $(INSTALLED) ## Check code style and that committed notebooks carry no outputs
 	$(VENV)/bin/ruff check $(wildcard src tests benchmarks)
