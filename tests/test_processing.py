@@ -77,7 +77,7 @@ def test_intervals_exact_at_the_edges_for_every_count(n):
 def test_whisker_extents_are_never_negative():
     import matplotlib.pyplot as plt
 
-    from klyngekrise.plotting import _whisker
+    from klyngekrise.style import _whisker
 
     fig, ax = plt.subplots()
     # A bound a rounding hair past its share, as a library may return it.

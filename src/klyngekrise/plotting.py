@@ -12,28 +12,6 @@ import seaborn as sns
 from klyngekrise import style
 from klyngekrise.files import write_if_changed
 from klyngekrise.io import LEVELS
-from klyngekrise.text import percent
-
-
-def _whisker(ax, row: pd.Series, y: float) -> None:
-    """A Wilson interval as a thin capped line.
-
-    Extents are clamped at zero: a bound equal to the share (0 of n, n of n) may differ from
-    it by a rounding hair, and matplotlib refuses a negative extent.
-    """
-    centre = row["percent"]
-    below, above = max(centre - row["ci_low"], 0.0), max(row["ci_high"] - centre, 0.0)
-    ax.errorbar(centre, y, xerr=[[below], [above]],
-                fmt="none", ecolor="#333333", elinewidth=0.8, capsize=2, capthick=0.8)
-
-
-def _percent_axis(ax, language: str, xlabel: str) -> None:
-    ax.set_xlim(0, 100)
-    ticks = range(0, 101, 20)
-    ax.set_xticks(list(ticks), [percent(t, language) for t in ticks])
-    ax.set_xlabel(xlabel)
-    ax.xaxis.grid(True, color="#E5E5E5", linewidth=0.6)
-    ax.set_axisbelow(True)
 
 
 def draw_waves(table: pd.DataFrame, language: str, intervals: bool) -> plt.Figure:

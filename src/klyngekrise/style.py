@@ -109,6 +109,27 @@ def wrap(text: str) -> str:
     return "\n".join(textwrap.wrap(text, LABEL_WIDTH))
 
 
+def _whisker(ax, row: pd.Series, y: float) -> None:
+    """A Wilson interval as a thin capped line.
+
+    Extents are clamped at zero: a bound equal to the share (0 of n, n of n) may differ from
+    it by a rounding hair, and matplotlib refuses a negative extent.
+    """
+    centre = row["percent"]
+    below, above = max(centre - row["ci_low"], 0.0), max(row["ci_high"] - centre, 0.0)
+    ax.errorbar(centre, y, xerr=[[below], [above]],
+                fmt="none", ecolor="#333333", elinewidth=0.8, capsize=2, capthick=0.8)
+
+
+def _percent_axis(ax, language: str, xlabel: str) -> None:
+    ax.set_xlim(0, 100)
+    ticks = range(0, 101, 20)
+    ax.set_xticks(list(ticks), [percent(t, language) for t in ticks])
+    ax.set_xlabel(xlabel)
+    ax.xaxis.grid(True, color="#E5E5E5", linewidth=0.6)
+    ax.set_axisbelow(True)
+
+
 def _legend(ax, handles) -> None:
     ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0),
               ncol=len(handles), frameon=False, fontsize=8)
@@ -142,7 +163,6 @@ def waves(ax, table: pd.DataFrame, language: str = "nb", intervals: bool = True)
     """
     from matplotlib.patches import Patch
 
-    from klyngekrise.plotting import _percent_axis, _whisker  # drawing primitives
 
     words = strings(language)
     wave_list = sorted(table["wave"].unique())
@@ -180,7 +200,6 @@ def stacked(ax, table: pd.DataFrame, language: str = "nb", intervals: bool = Tru
     the whisker of ``forverret`` under each bar, n per item and the legend."""
     from matplotlib.patches import Patch
 
-    from klyngekrise.plotting import _percent_axis, _whisker  # drawing primitives
 
     words = strings(language)
     for bar, row, y in _bars_by_row(ax, table, list(reversed(LEVELS)), "response"):
