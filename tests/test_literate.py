@@ -264,15 +264,15 @@ def test_student_runs_a_notebook_alone_sees_table_and_plot_inline(monkeypatch):
 
 
 def test_readme_worked_example_runs_in_its_notebook(monkeypatch):
-    """README's "Adapt a notebook" cell, added after Figure 3.3's section of notebook 05,
+    """docs/students.md's "Adapt a notebook" cell, added after Figure 3.3's section of notebook 05,
     runs and shows its plot inline."""
     import re
 
     from nbclient import NotebookClient
 
     monkeypatch.delenv("MPLBACKEND", raising=False)
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    example = re.search(r"### Adapt a notebook.*?```python\n(.*?)```", readme, re.S).group(1)
+    readme = (ROOT / "docs" / "students.md").read_text(encoding="utf-8")
+    example = re.search(r"## Adapt a notebook.*?```python\n(.*?)```", readme, re.S).group(1)
     nb = nbformat.read(ROOT / "notebooks" / "05_adaptation.ipynb", as_version=4)
     after = next(i for i, c in enumerate(nb.cells) if 'report.figure("fig-3-3"' in c.source)
     nb.cells = [*nb.cells[:after + 1], nbformat.v4.new_code_cell(example)]
