@@ -44,11 +44,17 @@ def test_header_without_rows(write_csv, fixture_text):
     assert "header but no rows" in _error(write_csv(fixture_text.splitlines()[0] + "\n"))
 
 
-def test_not_utf8_names_the_line(write_csv, fixture_text):
+def test_windows_1252_is_read_as_such(write_csv, fixture_text):
     text = _replace_cell(fixture_text, 3, "programme", "Arena")
     raw = text.encode("utf-8").replace(b"A2,2009,Arena", b"A2,2009,Ar\xe9na")
     message = _error(write_csv(raw))
-    assert "line 3: not UTF-8" in message
+    assert "line 3, column programme: 'Aréna' is not allowed" in message
+
+
+def test_neither_utf8_nor_windows_1252_names_the_line(write_csv, fixture_text):
+    raw = fixture_text.encode("utf-8").replace(b"A2,2009", b"A2\x81\xe9,2009")
+    message = _error(write_csv(raw))
+    assert "line 3: neither UTF-8 nor Windows-1252 text (byte 0x81)" in message
 
 
 def test_missing_column(write_csv, fixture_text):
@@ -69,7 +75,7 @@ def test_extra_column(write_csv, fixture_text):
     [
         (4, "q1_drift", "verre", "expected one of forverret, uendret, forbedret or empty"),
         (2, "q5_kunder", "2", "expected one of 0, 1 or empty"),  # a tick box is 0, 1 or empty
-        (6, "wave", "2011", "expected one of 2009, 2010"),
+        (6, "wave", "2010.5", "expected a year of four digits, such as 2011"),
         (5, "programme", "VRI", "expected one of NCE, Arena"),
     ],
 )

@@ -71,9 +71,10 @@ def prepare(build: str, edition: str, overrides: list[str]) -> dict:
     data = paths.resolve(params["data_path"])
     stamp = work / "data.sha256"
     record = f"{digest(data) if data.is_file() else 'missing'}  {data}\n"
-    codebook = paths.user_codebook(data)  # a user's extra items: a change reruns the notebooks
-    if codebook.is_file():
-        record += f"{digest(codebook)}  {codebook}\n"
+    # A user's extra items and dataset description: a change to either reruns the notebooks.
+    for beside in (paths.user_codebook(data), paths.dataset_description(data)):
+        if beside.is_file():
+            record += f"{digest(beside)}  {beside}\n"
     if not (stamp.exists() and stamp.read_text(encoding="utf-8") == record):
         from klyngekrise.io import load_responses  # pandas only when the data changed
 

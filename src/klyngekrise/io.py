@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import csv
 import io as _io
+import math
 import re
+import unicodedata
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -16,7 +19,6 @@ import pandas as pd
 from klyngekrise import paths
 from klyngekrise.errors import InputError
 
-WAVES = ("2009", "2010")
 PROGRAMMES = ("NCE", "Arena")
 LEVELS = ("forverret", "uendret", "forbedret")
 TICKS = ("0", "1")
@@ -24,6 +26,8 @@ _MAX_LISTED = 5
 
 
 ITEM_TYPES = {"level": LEVELS, "tick": TICKS}
+# A wave is the survey's year: the waves of a build are the years its file holds.
+WAVE_PATTERN = r"^\d{4}$"
 # A user's codebook needs these; it may carry any other column of data/codebook.csv.
 USER_CODEBOOK_REQUIRED = ("column", "question", "label_nb", "label_en", "type")
 _ITEM_NAME = re.compile(r"^(q\d+)_[a-z0-9_]+$")
@@ -98,7 +102,7 @@ def response_schema(data_path: str | Path | None = None):
 
     columns = {
         "respondent_id": pa.Column(str, pa.Check.str_length(min_value=1), nullable=False),
-        "wave": pa.Column(str, pa.Check.isin(WAVES)),
+        "wave": pa.Column(str, pa.Check.str_matches(WAVE_PATTERN)),
         "programme": pa.Column(str, pa.Check.isin(PROGRAMMES)),
     }
     for name, row in items(data_path=data_path).iterrows():
@@ -108,7 +112,7 @@ def response_schema(data_path: str | Path | None = None):
 
 def _expected(column: str, data_path: str | Path | None = None) -> str:
     if column == "wave":
-        return "one of " + ", ".join(WAVES)
+        return "a year of four digits, such as 2011"
     if column == "programme":
         return "one of " + ", ".join(PROGRAMMES)
     if column == "respondent_id":
@@ -117,21 +121,36 @@ def _expected(column: str, data_path: str | Path | None = None) -> str:
     return "one of " + ", ".join(values) + " or empty"
 
 
-def _describe(failures: pd.DataFrame, source: str, data_path: Path | None = None) -> str:
+def _describe(failures: pd.DataFrame, source: str, data_path: Path | None = None,
+              misses: dict[str, str] | None = None, row_word: str = "line") -> str:
     """One message for all that failed: file, line, column, the value and what was allowed.
 
-    Faults of the file (missing or unexpected columns) come first, then faults of cells in
-    line order. When there are more than can be listed, a summary per column comes first.
+    Faults of the file (missing or unexpected columns) come first, a header name that
+    differs from the contract's only in case, spaces or accents as a "did you mean" (from
+    ``misses``), then faults of cells in line order. When there are more than can be listed,
+    a summary per column comes first. ``row_word`` is what the file's tool calls a row.
     """
+    misses = misses or {}
     order = ["respondent_id", "wave", "programme", *load_codebook(data_path)["column"]]
     rank = {name: i for i, name in enumerate(order)}
     file_lines, cells = [], []  # cells: (line, column rank, column, what is allowed, text)
-    missing = failures.loc[failures["check"] == "column_in_dataframe", "failure_case"]
+    if misses:
+        shown = [f"{own!r} (did you mean {name}?)" for own, name in list(misses.items())[:_MAX_LISTED]]
+        more = f", and {len(misses) - _MAX_LISTED} more" if len(misses) > _MAX_LISTED else ""
+        description = paths.dataset_description(data_path).name if data_path else "NAME.survey.yml"
+        file_lines.append(f"{source}: {len(misses)} column name{'s' if len(misses) > 1 else ''} "
+                          "differ from the contract's only in case, spaces or accents: "
+                          + ", ".join(shown) + more + "; rename them in the file, or map them "
+                          f"under `columns:` in {description} beside it")
+    missing = failures.loc[(failures["check"] == "column_in_dataframe")
+                           & ~failures["failure_case"].isin(list(misses.values())), "failure_case"]
     if len(missing):
         names = sorted(missing, key=lambda n: rank.get(n, len(rank)))
         file_lines.append(f"{source}: missing column{'s' if len(names) > 1 else ''} "
                           + ", ".join(names) + " (the columns are listed in data/codebook.csv)")
-    unexpected = sorted(failures.loc[failures["check"] == "column_in_schema", "failure_case"])
+    unexpected = sorted(failures.loc[(failures["check"] == "column_in_schema")
+                                     & ~failures["failure_case"].isin(list(misses)),
+                                     "failure_case"])
     if unexpected:
         file_lines.append(f"{source}: unexpected column{'s' if len(unexpected) > 1 else ''} "
                           + ", ".join(repr(n) for n in unexpected) + "; the contract's columns "
@@ -142,20 +161,20 @@ def _describe(failures: pd.DataFrame, source: str, data_path: Path | None = None
         check, column, value = str(case["check"]), case["column"], case["failure_case"]
         if check in ("column_in_dataframe", "column_in_schema"):
             continue
-        line = int(case["index"]) + 2  # the header is line 1
+        line = int(case["index"])  # as the file's own tool numbers it (read_table)
         if check == "multiple_fields_uniqueness" or column in (None, "None") and "unique" in check:
             cells.append((line, -1, "respondent_id", "unique within a wave",
-                          f"{source}, line {line}: duplicate respondent_id within its wave "
+                          f"{source}, {row_word} {line}: duplicate respondent_id within its wave "
                           "(respondent_id must be unique within a wave)"))
         else:
             cells.append((line, rank.get(column, len(rank)), column, _expected(column, data_path),
-                          f"{source}, line {line}, column {column}: {value!r} is not allowed; "
+                          f"{source}, {row_word} {line}, column {column}: {value!r} is not allowed; "
                           f"expected {_expected(column, data_path)}"))
     cells.sort(key=lambda c: c[:2])
     lines = file_lines + [c[-1] for c in cells]
     if len(lines) <= _MAX_LISTED:
         return "invalid respondent file:\n  " + "\n  ".join(lines)
-    summary = _per_column(cells)
+    summary = _per_column(cells, row_word)
     columns = len({c[2] for c in cells})
     listed = lines[:_MAX_LISTED]
     return "\n  ".join([
@@ -163,10 +182,10 @@ def _describe(failures: pd.DataFrame, source: str, data_path: Path | None = None
         f" not allowed in {columns} column{'s' if columns != 1 else ''}"
         + (f", and {len(file_lines)} fault{'s' if len(file_lines) > 1 else ''} of the columns"
            if file_lines else ""),
-        *summary, "first, by line:", *listed, f"... and {len(lines) - len(listed)} more"])
+        *summary, f"first, by {row_word}:", *listed, f"... and {len(lines) - len(listed)} more"])
 
 
-def _per_column(cells: list[tuple]) -> list[str]:
+def _per_column(cells: list[tuple], row_word: str = "line") -> list[str]:
     """One line per column, in the file's column order: how many values failed, on which
     lines, and what is allowed."""
     by_column: dict[tuple, list[int]] = {}
@@ -174,67 +193,189 @@ def _per_column(cells: list[tuple]) -> list[str]:
         by_column.setdefault((column, allowed), []).append(line)
     out = []
     for (column, allowed), lines in by_column.items():
-        where = (f"1 value, on line {lines[0]}" if len(lines) == 1 else
-                 f"{len(lines)} values, first on line {lines[0]}, last on line {lines[-1]}")
+        where = (f"1 value, on {row_word} {lines[0]}" if len(lines) == 1 else
+                 f"{len(lines)} values, first on {row_word} {lines[0]}, last on {row_word} "
+                 f"{lines[-1]}")
         out.append(f"column {column}: {where}; expected {allowed}")
     limit = 2 * _MAX_LISTED
     return out[:limit] + ([f"... and {len(out) - limit} more columns"] if len(out) > limit else [])
 
 
+# -- the dataset description beside a file (NAME.survey.yml) -----------------------------
+
+@dataclass(frozen=True)
+class DatasetDescription:
+    """What NAME.survey.yml beside a respondent file says that the file itself cannot (see
+    the data contract): every key is optional."""
+
+    populations: dict[int, int] = field(default_factory=dict)  # wave: organisations asked
+    columns: dict[str, str] = field(default_factory=dict)  # the file's column: the contract's
+    values: dict[str, dict[str, str]] = field(default_factory=dict)  # column or "*": codes
+    sheet: str | None = None  # an Excel workbook's sheet (default: the first)
+    path: Path | None = None
+
+
+DESCRIPTION_KEYS = ("populations", "columns", "values", "sheet")
+
+
+def dataset_description(data_path: str | Path) -> DatasetDescription:
+    """NAME.survey.yml beside NAME.csv (or .xlsx, .sav, .dta), checked; empty without one.
+
+    Read with YAML's base loader, so every code stays text as written (``Nei`` and ``No``
+    are not turned into false, nor ``01`` into 1).
+    """
+    import yaml
+
+    path = paths.dataset_description(data_path)
+    if not path.is_file():
+        return DatasetDescription()
+    where = paths.shown(path)
+    try:
+        loaded = yaml.load(_read_text(path, "a dataset description"), Loader=yaml.BaseLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = f", line {mark.line + 1}" if mark is not None else ""
+        raise InputError(f"{where}{line}: not valid YAML ({getattr(err, 'problem', '') or err}); "
+                         "expected keys " + ", ".join(DESCRIPTION_KEYS)) from None
+    if not isinstance(loaded, dict):
+        raise InputError(f"{where}: expected `key: value` lines with the keys "
+                         + ", ".join(DESCRIPTION_KEYS))
+    unknown = [key for key in loaded if key not in DESCRIPTION_KEYS]
+    if unknown:
+        raise InputError(f"{where}: unknown key {unknown[0]!r}; allowed: "
+                         + ", ".join(DESCRIPTION_KEYS))
+
+    def mapping(value, key: str) -> dict:
+        if value in (None, ""):
+            return {}
+        if not isinstance(value, dict) or any(isinstance(v, list) for v in value.values()):
+            raise InputError(f"{where}: key {key!r} must hold `name: value` lines")
+        return value
+
+    populations = {}
+    for wave, count in mapping(loaded.get("populations"), "populations").items():
+        if not re.fullmatch(r"\d{4}", wave) or not re.fullmatch(r"[1-9]\d*", str(count)):
+            raise InputError(f"{where}, populations: {wave}: {count!r}; expected a year and the "
+                             "number of organisations asked that year, such as `2011: 26`")
+        populations[int(wave)] = int(count)
+    columns = mapping(loaded.get("columns"), "columns")
+    if any(not isinstance(v, str) for v in columns.values()):
+        raise InputError(f"{where}, columns: expected `file's name: contract's name` lines")
+    values = {}
+    for column, codes in mapping(loaded.get("values"), "values").items():
+        if not isinstance(codes, dict) or any(not isinstance(v, str) for v in codes.values()):
+            raise InputError(f"{where}, values, {column}: expected the file's codes and the "
+                             "contract's, such as {Ja: 1, Nei: 0}")
+        values[column] = {str(own).strip(): str(code).strip() for own, code in codes.items()}
+    sheet = loaded.get("sheet")
+    if sheet is not None and (not isinstance(sheet, str) or not sheet.strip()):
+        raise InputError(f"{where}: key 'sheet' must name one sheet of the workbook")
+    return DatasetDescription(populations, {k.strip(): v.strip() for k, v in columns.items()},
+                              values, sheet, path)
+
+
 def _read_text(path: Path, what: str = "a respondent CSV file") -> str:
+    """A text file's contents: UTF-8 (with or without BOM), else Windows-1252 (a Norwegian
+    Windows export); a file in neither gets one message naming the line."""
     if not path.exists():
-        raise InputError(f"{path}: no such file; expected a respondent CSV with the columns "
-                         "listed in data/codebook.csv")
+        raise InputError(f"{path}: no such file; expected {what}")
     if path.is_dir():
         raise InputError(f"{path}: is a folder; expected {what}")
     raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise InputError(f"{path}, line {line}: not UTF-8 (byte 0x{raw[err.start]:02x}); "
-                         "save the file as UTF-8") from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" (UTF-16)
+        text = raw.decode("utf-16")
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            try:
+                text = raw.decode("cp1252")
+            except UnicodeDecodeError:
+                line = raw[: err.start].count(b"\n") + 1
+                raise InputError(f"{path}, line {line}: neither UTF-8 nor Windows-1252 text "
+                                 f"(byte 0x{raw[err.start]:02x}); save the file as CSV UTF-8") from None
     if not text.strip():
         raise InputError(f"{path}: the file is empty; expected a header row and one row per "
                          "respondent")
     return text
 
 
-def load_responses(path: str | Path = paths.RAW_RESPONSES) -> pd.DataFrame:
-    """Read and validate a respondent file; raise InputError naming any fault.
+# -- the files survey tools export --------------------------------------------------------
 
-    A codebook beside the file (NAME.codebook.csv) declares its extra items.
-    Returns one row per respondent: ``wave`` as int, ``q1_*`` as text with missing answers
-    as NA, tick boxes as nullable integers (1, 0 or NA).
-    """
-    path = paths.resolve(path)
-    frame = _accept_decimal_ticks(_read_table(_read_text(path), path), path)
-    if frame.empty:
-        raise InputError(f"{path}: has a header but no rows; expected one row per respondent")
-    from pandera.errors import SchemaErrors
+# Formats recognised by their first bytes, whatever the file is named.
+_SIGNATURES = ((b"PK\x03\x04", "xlsx"), (b"$FL2", "sav"), (b"$FL3", "sav"),
+               (b"<stata_dta>", "dta"), (b"\xd0\xcf\x11\xe0", "xls"), (b"PAR1", "parquet"))
+_UNREADABLE = {
+    "xls": "an Excel 97-2003 workbook (.xls)", ".xlsb": "a binary Excel workbook (.xlsb)",
+    ".ods": "an OpenDocument spreadsheet (.ods)", "parquet": "a Parquet file",
+    ".parquet": "a Parquet file", ".json": "a JSON file", ".por": "an SPSS portable file (.por)",
+    ".sas7bdat": "a SAS data set (.sas7bdat)", ".rds": "an R data file (.rds)",
+    ".rdata": "an R data file (.RData)", ".zip": "a zip archive", ".gz": "a compressed file",
+    "binary": "a binary file",
+}
+READABLE = "CSV (UTF-8 or Windows-1252), Excel .xlsx, SPSS .sav or Stata .dta"
 
-    try:
-        response_schema(path).validate(frame, lazy=True)
-    except SchemaErrors as err:
-        raise InputError(_describe(err.failure_cases, str(path), path)) from None
-    return _typed(frame, path)
+
+def file_format(path: Path) -> str:
+    """``csv``, ``xlsx``, ``sav`` or ``dta``: what a respondent file is, by its first bytes
+    (then its name); any other format gets one line naming it and what to do."""
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    suffix = path.suffix.lower()
+    found = next((kind for signature, kind in _SIGNATURES if head.startswith(signature)), None)
+    if found is None and suffix == ".dta" and head[:1] in (b"\x71", b"\x72", b"\x73"):
+        found = "dta"  # Stata 8-13 files begin with their format number
+    if found == "xlsx" and suffix in (".ods", ".zip"):
+        found = suffix
+    if found is None and suffix in _UNREADABLE:
+        found = suffix
+    if found is None and b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        found = "binary"
+    if found in _UNREADABLE:
+        raise InputError(f"{path}: {_UNREADABLE[found]}, a format this suite does not read; "
+                         f"save or export it as {READABLE}")
+    return found or "csv"
+
+
+@dataclass
+class RawTable:
+    """A respondent file as read, before it is held to the contract: its header, its cells as
+    text (indexed by the row number the file's own tool shows), and any value labels."""
+
+    header: list[str]
+    cells: pd.DataFrame
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    row_word: str = "line"
+    source: str = ""
+
+
+def read_table(path: Path, description: DatasetDescription | None = None) -> RawTable:
+    """Any readable respondent file as a RawTable (see ``file_format``)."""
+    description = description or DatasetDescription()
+    kind = file_format(path)
+    if kind == "xlsx":
+        return _read_xlsx(path, description.sheet)
+    if kind in ("sav", "dta"):
+        return _read_stats_file(path, kind)
+    if description.sheet:
+        raise InputError(f"{paths.shown(description.path)}: key 'sheet' names a sheet, but "
+                         f"{path.name} is not an Excel workbook; remove the key")
+    return _read_csv(path, _read_text(path))
 
 
 # Spreadsheet exports: Excel in a Norwegian locale separates with ';' (its list separator).
 SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab"}
-# A tick saved as a number with decimals (Excel's "1.0", or "1,0" with a decimal comma) is
-# exactly 1 or 0: read as such. Anything else (0.5, 1.01) is still refused by the schema.
-_DECIMAL_TICK = re.compile(r"^([01])[.,]0+$")
 
 
-def _read_table(text: str, path: Path) -> pd.DataFrame:
-    """The file as text cells, with its separator found from the header: the one that splits
-    it into the most of the contract's column names (a comma when none does)."""
-    header = text.lstrip("\ufeff").splitlines()[0]
-    known = {"respondent_id", "wave", "programme", *load_codebook(path)["column"]}
+def _read_csv(path: Path, text: str) -> RawTable:
+    """A CSV, with its separator found from the header: the one that splits it into the most
+    of the contract's column names (a comma when none does)."""
+    text = text.lstrip("\ufeff")
+    header = text.splitlines()[0]
+    known = {_fold(name) for name in _contract_columns(path)}
 
     def known_columns(separator: str) -> int:
-        return sum(name.strip().strip('"') in known for name in header.split(separator))
+        return sum(_fold(name.strip().strip('"')) in known for name in header.split(separator))
 
     separator = max(SEPARATORS, key=known_columns)
     if not known_columns(separator):
@@ -242,19 +383,201 @@ def _read_table(text: str, path: Path) -> pd.DataFrame:
         found = [SEPARATORS.get(c, repr(c)) for c in "|:" if c in header]
         if found and "," not in header:
             raise InputError(f"{path}, line 1: columns separated by {found[0]}? expected a "
-                             "comma- or semicolon-separated file with the columns listed in "
-                             "data/codebook.csv")
-    return pd.read_csv(_io.StringIO(text), sep=separator, dtype=str, keep_default_na=False,
-                       quoting=csv.QUOTE_MINIMAL)
+                             "comma-, semicolon- or tab-separated file with the columns listed "
+                             "in data/codebook.csv")
+    reader = csv.reader(_io.StringIO(text, newline=""), delimiter=separator)
+    rows, lines = [], []
+    for row in reader:
+        rows.append(row)
+        lines.append(reader.line_num)
+    width = len(rows[0])
+    for row, line in zip(rows[1:], lines[1:], strict=True):
+        if len(row) > width and any(cell.strip() for cell in row[width:]):
+            raise InputError(f"{path}, line {line}: {len(row)} cells, but the header names "
+                             f"{width} columns; a cell holding the separator "
+                             f"({SEPARATORS[separator]}) needs quotes")
+    body = [(row + [""] * width)[:width] for row in rows[1:]]
+    cells = pd.DataFrame(body, columns=range(width), index=lines[1:], dtype=object)
+    return RawTable(rows[0], cells, source=str(path))
 
 
-def _accept_decimal_ticks(frame: pd.DataFrame, data_path: Path | None = None) -> pd.DataFrame:
-    ticks = [name for name, row in items(data_path=data_path).iterrows()
-             if row["type"] != "level" and name in frame.columns]
+def _cell_text(value) -> str:
+    """One cell as text, as a CSV would hold it: whole numbers without decimals (an export's
+    2009.0 is 2009), no answer as empty."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> RawTable:
+    """An Excel workbook's first sheet, or the one NAME.survey.yml names (``sheet:``)."""
+    try:
+        book = pd.ExcelFile(path, engine="openpyxl")
+    except Exception as err:  # openpyxl raises several kinds for a damaged or foreign zip
+        raise InputError(f"{path}: not a readable Excel workbook ({err.__class__.__name__}); "
+                         f"save it again as .xlsx, or export it as {READABLE}") from None
+    names = book.sheet_names
+    if sheet is not None and sheet not in names:
+        raise InputError(f"{paths.shown(paths.dataset_description(path))}: key 'sheet' is "
+                         f"{sheet!r}; the workbook's sheets are " + ", ".join(map(repr, names)))
+    chosen = names[0] if sheet is None else sheet
+    grid = pd.read_excel(book, sheet_name=chosen, header=None, dtype=object)
+    if grid.empty:
+        raise InputError(f"{path}, sheet {chosen!r}: the sheet is empty; expected a header row "
+                         "and one row per respondent")
+    cells = grid.map(_cell_text)
+    header = list(cells.iloc[0])
+    body = cells.iloc[1:]
+    body.index = [i + 1 for i in body.index]  # Excel numbers rows from 1
+    body.columns = range(len(header))
+    return RawTable(header, body, row_word="row", source=f"{path}, sheet {chosen!r}")
+
+
+def _read_stats_file(path: Path, kind: str) -> RawTable:
+    """An SPSS .sav or Stata .dta file (pyreadstat), with each variable's value labels."""
+    import pyreadstat
+
+    reader = pyreadstat.read_sav if kind == "sav" else pyreadstat.read_dta
+    try:
+        frame, meta = reader(str(path), apply_value_formats=False)
+    except Exception as err:  # pyreadstat's ReadstatError and friends
+        what = "SPSS .sav" if kind == "sav" else "Stata .dta"
+        raise InputError(f"{path}: not a readable {what} file ({err}); export it again, or as "
+                         f"{READABLE}") from None
+    header = [str(name) for name in frame.columns]
+    cells = frame.astype(object).map(_cell_text)
+    cells.columns = range(len(header))
+    cells.index = [i + 1 for i in range(len(cells))]  # data rows as the tools number cases
+    labels = {str(name): {_cell_text(code): str(text) for code, text in mapping.items()}
+              for name, mapping in (meta.variable_value_labels or {}).items()}
+    return RawTable(header, cells, labels, row_word="row", source=str(path))
+
+
+# -- holding a file to the contract ------------------------------------------------------
+
+def _fold(name: str) -> str:
+    """A column name with case, spaces, separators and accents folded away: 'Q1 Børs' and
+    'q1_bors' fold alike."""
+    text = name.casefold().translate(str.maketrans({"ø": "o", "æ": "ae", "å": "a"}))
+    text = "".join(c for c in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(c))
+    return re.sub(r"[\s_\-.]+", "", text).replace("oe", "o")
+
+
+def _contract_columns(data_path: Path | None) -> list[str]:
+    return ["respondent_id", "wave", "programme", *items(data_path=data_path).index]
+
+
+def _allowed(column: str, data_path: Path | None) -> tuple[str, ...]:
+    if column == "programme":
+        return PROGRAMMES
+    book = items(data_path=data_path)
+    return ITEM_TYPES[book.loc[column, "type"]] if column in book.index else ()
+
+
+def _to_contract(table: RawTable, description: DatasetDescription, path: Path) -> pd.DataFrame:
+    """The file's cells under the contract's column names and codes: empty rows and unnamed
+    empty columns dropped, NAME.survey.yml's ``columns`` and ``values`` applied, value labels
+    read where they give a contract code, whole numbers saved with decimals read as such."""
+    header = [name.strip() for name in table.header]
+    cells = table.cells.map(lambda v: v.strip())
+    keep = []
+    for i, name in enumerate(header):
+        if name:
+            keep.append(i)
+        elif (cells[i] != "").any():
+            first = cells.index[(cells[i] != "").to_numpy()][0]
+            raise InputError(f"{table.source}: column {i + 1} has no name in the header but "
+                             f"holds values ({table.row_word} {first}: {cells.at[first, i]!r}); "
+                             "name it, or delete the column")
+    cells = cells[keep]
+    header = [header[i] for i in keep]
+    seen: dict[str, int] = {}
+    for position, name in enumerate(header, start=1):
+        if name in seen:
+            raise InputError(f"{table.source}: column {name!r} appears twice in the header "
+                             f"(columns {seen[name]} and {position}); keep one")
+        seen[name] = position
+    cells = cells[(cells != "").any(axis=1)]
+    renamed = _renamed(header, description, path)
+    cells.columns = [renamed.get(name, name) for name in header]
+    labels = {renamed.get(name, name): mapping for name, mapping in table.labels.items()}
+    for column in cells.columns:
+        codes = {**description.values.get("*", {}), **description.values.get(column, {})}
+        if column in ("respondent_id", "wave"):
+            codes = description.values.get(column, {})
+        allowed = _allowed(column, path)
+        own = labels.get(column, {})
+        if not codes and not own:
+            continue
+
+        def code(cell: str, codes=codes, own=own, allowed=allowed) -> str:
+            if cell in codes:
+                return codes[cell]
+            label = own.get(cell)
+            if label is not None:
+                if label.strip() in codes:
+                    return codes[label.strip()]
+                match = [a for a in allowed if _fold(a) == _fold(label)]
+                if match and cell not in allowed:
+                    return match[0]
+            return cell
+
+        cells[column] = cells[column].map(code)
+    for column in ("respondent_id", "wave"):
+        if column in cells:
+            cells[column] = cells[column].str.replace(_WHOLE_NUMBER, r"\1", regex=True)
+    ticks = [name for name, row in items(data_path=path).iterrows()
+             if row["type"] != "level" and name in cells.columns]
     if ticks:
-        frame = frame.copy()
-        frame[ticks] = frame[ticks].replace(_DECIMAL_TICK, r"\1", regex=True)
-    return frame
+        cells[ticks] = cells[ticks].replace(_DECIMAL_TICK, r"\1", regex=True)
+    return cells
+
+
+def _renamed(header: list[str], description: DatasetDescription, path: Path) -> dict[str, str]:
+    """NAME.survey.yml's ``columns``, checked: each a column of the file, mapped to one of the
+    contract's."""
+    if not description.columns:
+        return {}
+    where = paths.shown(description.path)
+    contract = _contract_columns(path)
+    for own, name in description.columns.items():
+        if own not in header:
+            raise InputError(f"{where}, columns: {own!r} is not a column of {path.name}; its "
+                             f"columns begin " + ", ".join(map(repr, header[:5])))
+        if name not in contract:
+            hint = _did_you_mean(name, contract)
+            raise InputError(f"{where}, columns: {own!r} maps to {name!r}, which is not a column "
+                             f"of the contract{hint}; the columns are respondent_id, wave, "
+                             "programme and the items in data/codebook.csv")
+    return dict(description.columns)
+
+
+def _did_you_mean(name: str, candidates) -> str:
+    match = [c for c in candidates if _fold(c) == _fold(name)]
+    return f" (did you mean {match[0]}?)" if match else ""
+
+
+def near_misses(columns, data_path: Path | None = None) -> dict[str, str]:
+    """The file's column names that differ from a missing contract name only in case, spaces
+    or accents, each with that name."""
+    contract = _contract_columns(data_path)
+    missing = [name for name in contract if name not in columns]
+    folded = {_fold(name): name for name in missing}
+    return {own: folded[_fold(own)] for own in columns
+            if own not in contract and _fold(own) in folded}
+
+
+# A number saved with decimals (SPSS's 2009.0, Excel's "1.0", or "1,0" with a decimal comma)
+# that is a whole number. A tick is read so only when exactly 1 or 0 (0.5 is still refused).
+_WHOLE_NUMBER = re.compile(r"^([+-]?\d+)[.,]0+$")
+_DECIMAL_TICK = re.compile(r"^([01])[.,]0+$")
 
 
 def _typed(frame: pd.DataFrame, data_path: Path | None = None) -> pd.DataFrame:
@@ -263,7 +586,39 @@ def _typed(frame: pd.DataFrame, data_path: Path | None = None) -> pd.DataFrame:
     for name, row in items(data_path=data_path).iterrows():
         column = frame[name].replace("", pd.NA)
         frame[name] = column if row["type"] == "level" else column.astype("Int64")
-    return frame
+    return frame.reset_index(drop=True)
+
+
+def load_responses(path: str | Path = paths.RAW_RESPONSES) -> pd.DataFrame:
+    """Read and validate a respondent file (see ``read_table`` for the formats); raise
+    InputError naming any fault.
+
+    NAME.survey.yml beside the file may rename its columns and recode its answers
+    (``dataset_description``); NAME.codebook.csv declares its extra items.
+    Returns one row per respondent: ``wave`` as int, ``q1_*`` as text with missing answers
+    as NA, tick boxes as nullable integers (1, 0 or NA).
+    """
+    path = paths.resolve(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file; expected a respondent file ({READABLE}) with "
+                         "the columns listed in data/codebook.csv")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder; expected a respondent file ({READABLE})")
+    description = dataset_description(path)
+    table = read_table(path, description)
+    frame = _to_contract(table, description, path)
+    if frame.empty:
+        raise InputError(f"{table.source}: has a header but no rows; expected one row per "
+                         "respondent")
+    from pandera.errors import SchemaErrors
+
+    try:
+        response_schema(path).validate(frame, lazy=True)
+    except SchemaErrors as err:
+        raise InputError(_describe(err.failure_cases, table.source, path,
+                                   near_misses(list(frame.columns), path),
+                                   table.row_word)) from None
+    return _typed(frame, path)
 
 
 @cache

@@ -28,6 +28,13 @@ def user_codebook(data_path: str | Path) -> Path:
     return path.with_name(path.stem + ".codebook.csv")
 
 
+def dataset_description(data_path: str | Path) -> Path:
+    """Where a respondent file's dataset description lies: NAME.survey.yml beside NAME.csv
+    (or NAME.xlsx, .sav, .dta)."""
+    path = resolve(data_path)
+    return path.with_name(path.stem + ".survey.yml")
+
+
 def shown(path: Path) -> Path:
     """A path as a message shows it: relative to the project root when it lies inside."""
     return path.relative_to(PROJ_ROOT) if path.is_relative_to(PROJ_ROOT) else path

@@ -13,8 +13,9 @@ from klyngekrise import paths
 
 def input_files(data_path: str | Path) -> list[Path]:
     """Every file whose bytes can change the report."""
-    user_codebook = paths.user_codebook(data_path)
-    return [paths.resolve(data_path), *([user_codebook] if user_codebook.is_file() else []),
+    beside = [path for path in (paths.user_codebook(data_path),
+                                paths.dataset_description(data_path)) if path.is_file()]
+    return [paths.resolve(data_path), *beside,
             paths.PARAMS_FILE,
             *sorted(paths.DATA_DIR.glob("published/*.csv")),
             *sorted(paths.DATA_DIR.glob("report/*.csv")), paths.CODEBOOK,
