@@ -27,7 +27,8 @@ def test_data_with_shell_syntax_is_only_a_path(tmp_path):
     assert result.returncode != 0
     errors = [line for line in result.stderr.splitlines() if not line.startswith("make:")]
     assert errors == [f"error: {tmp_path / AWKWARD_DATA}: no such file; expected a respondent "
-                      "CSV with the columns listed in data/codebook.csv"]
+                      "file (CSV (UTF-8 or Windows-1252), Excel .xlsx, SPSS .sav or Stata .dta) "
+                      "with the columns listed in data/codebook.csv"]
     _no_command_ran(tmp_path)
 
 
