@@ -46,7 +46,7 @@ def main(argv: list[str]) -> dict:
         edition.table_1(), *(edition.organisations(k)
                              for k in ("table-2-1", "table-2-2", "table-v1", "table-v2"))])
     for key in FIGURES:
-        timed("survey figures (compute, draw, save)", lambda key=key: survey.figure(key))
+        timed("survey figures (compute, draw, save)", lambda key=key: survey.figure(key, *survey.draw(key)))
     timed("Table 3.1", survey.table_3_1)
     timed("chapter 4 cases and figures", lambda: [edition.case(s) for s in
                                                   ("4.1", "4.2", "4.3", "4.4")])

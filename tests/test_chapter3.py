@@ -19,7 +19,7 @@ def _survey(tmp_path, **params) -> Survey:
 
 def test_programme_filter_counts_only_that_programme(tmp_path):
     survey = _survey(tmp_path, programme="NCE", figure_formats=["png"])
-    html = survey.figure("fig-3-2")
+    html = survey.figure("fig-3-2", *survey.draw("fig-3-2"))
     got = pd.read_csv(tmp_path / "figures" / "fig-3-2.csv")
     data = load_responses(paths.RAW_RESPONSES)
     nce = data[(data["programme"] == "NCE") & (data["wave"] == 2010)]
@@ -30,14 +30,15 @@ def test_programme_filter_counts_only_that_programme(tmp_path):
 
 def test_formats_and_intervals_follow_the_parameters(tmp_path):
     survey = _survey(tmp_path, figure_formats=["png"], draw_intervals=False)
-    html = survey.figure("fig-3-3")
+    html = survey.figure("fig-3-3", *survey.draw("fig-3-3"))
     assert (tmp_path / "figures" / "fig-3-3.png").exists()
     assert not (tmp_path / "figures" / "fig-3-3.svg").exists()
     assert "Wilson" not in html
 
 
 def test_english_labels_and_captions(tmp_path):
-    html = _survey(tmp_path, language="en", figure_formats=["png"]).figure("fig-3-8")
+    english = _survey(tmp_path, language="en", figure_formats=["png"])
+    html = english.figure("fig-3-8", *english.draw("fig-3-8"))
     assert "Figure 3.8" in html and "question 8" in html
     assert "was not part of the 2009 survey" in html  # from the data: no 2009 answers
     assert (tmp_path / "figures" / "en" / "fig-3-8.png").exists()
@@ -51,8 +52,8 @@ def test_bad_parameter_in_a_notebook_names_the_key(tmp_path):
 def test_svg_is_byte_identical_across_runs(tmp_path):
     first = _survey(tmp_path / "a", figure_formats=["png", "svg"])
     second = _survey(tmp_path / "b", figure_formats=["png", "svg"])
-    first.figure("fig-3-5")
-    second.figure("fig-3-5")
+    first.figure("fig-3-5", *first.draw("fig-3-5"))
+    second.figure("fig-3-5", *second.draw("fig-3-5"))
     for suffix in ("png", "svg", "csv"):
         a = (tmp_path / "a" / "figures" / f"fig-3-5.{suffix}").read_bytes()
         b = (tmp_path / "b" / "figures" / f"fig-3-5.{suffix}").read_bytes()
@@ -82,7 +83,7 @@ def test_a_subset_of_the_shipped_file_builds_every_survey_figure(tmp_path, size)
     subset.to_csv(data_file, index=False)
     survey = _survey(tmp_path, data_path=str(data_file), figure_formats=["png"])
     for key in FIGURES:
-        survey.figure(key)
+        survey.figure(key, *survey.draw(key))
     survey.table_3_1()
     survey.audit()
     for key in FIGURES:

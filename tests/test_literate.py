@@ -37,16 +37,15 @@ def test_tidy_table_has_the_contract_columns_provenance_and_labels():
 
 
 def test_one_line_override_of_the_wave_colours_keeps_the_contrast_rule():
-    saved = dict(style.WAVE_COLOURS)
     try:
         with pytest.raises(InputError, match=r"greyscale contrast 1\.\d:1; .* at least 3:1"):
             style.use(wave_colours={2009: "#E69F00", 2010: "#D55E00"})
-        assert style.WAVE_COLOURS == saved  # a refused override changes nothing
+        assert style.WAVE_COLOURS == style.HOUSE_WAVE_COLOURS  # a refused override changes nothing
         style.use(wave_colours={2009: "#BBBBBB", 2010: "#222222"})
         assert style.WAVE_COLOURS == {2009: "#BBBBBB", 2010: "#222222"}
     finally:
-        style.WAVE_COLOURS.clear()
-        style.WAVE_COLOURS.update(saved)
+        style.use()
+    assert style.WAVE_COLOURS == style.HOUSE_WAVE_COLOURS
 
 
 def test_importing_the_package_leaves_the_matplotlib_backend_alone():
@@ -92,7 +91,7 @@ def test_extra_item_with_its_codebook_joins_its_figure(tmp_path):
     # drawn in its figure, with its label, and written to the figure's CSV
     report = Survey.from_parameters(data_path=str(data), build_dir=str(tmp_path / "out"),
                                     figure_formats=["png"])
-    html = report.figure("fig-3-3")
+    html = report.figure("fig-3-3", *report.draw("fig-3-3"))
     written = pd.read_csv(tmp_path / "out" / "figures" / "fig-3-3.csv")
     assert EXTRA_ITEM in set(written["item"])
     assert "Figur 3.3" in html

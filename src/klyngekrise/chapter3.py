@@ -2,12 +2,13 @@
 
 The survey notebooks compute each tidy table (``klyngekrise.survey``) and draw each figure
 (seaborn and ``klyngekrise.style``) where the reader sees them, then hand both to ``Survey``.
-The benchmark's one-process limit calls the same methods without Jupyter; given no table or
-figure, they compute and draw them as the notebooks do.
+The benchmark's one-process limit calls the same methods without Jupyter, with tables and
+figures made by ``Survey.draw``, that is by the notebooks' own calls.
 """
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 import pandas as pd
@@ -15,6 +16,7 @@ import pandas as pd
 from klyngekrise import findings, html, survey
 from klyngekrise.claims import check_claims, load_claims
 from klyngekrise.edition import Edition
+from klyngekrise.errors import InputError
 from klyngekrise.io import LEVELS, load_published, load_response_rates
 from klyngekrise.params import check
 from klyngekrise.processing import audit, audit_response_rates, changes, table_3_1
@@ -69,29 +71,79 @@ class Survey(Edition):
         return html.paragraph(self.words["survey_intro"].format(**parts), extra)
 
     # -- figures --------------------------------------------------------------------------
-    def figure(self, key: str, data: pd.DataFrame | None = None, fig=None) -> str:
-        """Write <key>.csv from the figure's tidy table and <key>.png (and the other formats)
-        from its figure; return the figure's HTML (image, caption, notes, download) and prose.
-
-        Without a table or a figure, computes and draws them as the notebooks do.
-        """
-        from klyngekrise import plotting  # matplotlib only where a figure is saved
+    def draw(self, key: str):
+        """One report figure's tidy table and drawing, made as its notebook section makes them
+        (``survey.shares``, then ``plotting.draw_waves`` or ``draw_stacked``): the benchmark and
+        the tests draw through the notebooks' own calls. Returns (table, fig)."""
+        from klyngekrise import plotting  # matplotlib only where a figure is drawn
 
         spec = FIGURES[key]
-        if data is None:
-            data = self.results(spec.question, (2010,) if spec.kind == "stacked" else survey.WAVES)
-        if fig is None:
-            draw = plotting.draw_stacked if spec.kind == "stacked" else plotting.draw_waves
-            fig = draw(data, self.language, self.params["draw_intervals"])
-        csv_text = self.write_csv(data[survey.CSV_COLUMNS], key)
-        labels = self.item_labels(spec.question)
-        written = plotting.save(fig, self.figures_dir / key, self.params["figure_formats"])
-        prose = (self._stacked_prose(data, labels) if spec.kind == "stacked"
-                 else self._waves_prose(data, labels))
-        return self._figure_html(key, spec.kind, data, labels, written["png"].read_bytes(),
-                                 csv_text) + html.paragraph(self.words["about"][key], *prose)
+        stacked = spec.kind == "stacked"
+        table = self.results(spec.question, (2010,) if stacked else survey.WAVES)
+        draw = plotting.draw_stacked if stacked else plotting.draw_waves
+        return table, draw(table, language=self.language, intervals=self.params["draw_intervals"])
 
-    def _figure_html(self, key, kind, data, labels, png, csv_text) -> str:
+    def figure(self, key: str, table: pd.DataFrame, fig, caption: str | None = None,
+               prose: str | None = None) -> str:
+        """Save a figure as the report shows it: <key>.png (and the other formats) from
+        ``fig``, <key>.csv from its tidy ``table``; return its HTML (image, caption, notes,
+        download) and prose.
+
+        A report figure's key (fig-3-1 ... fig-3-8) brings its number, title, source and
+        prose, and its table must hold that figure's question. Any other key is a figure of
+        your own: give its ``caption`` (and, if you like, ``prose``). The note on intervals
+        appears only if the figure has whiskers.
+        """
+        from matplotlib.container import ErrorbarContainer
+        from matplotlib.figure import Figure
+
+        from klyngekrise import plotting
+
+        call = f"report.figure({key!r}, table, fig)"
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", key):
+            raise InputError(f"{call}: a key names the figure's files; use lower-case letters, "
+                             "digits and '-' (e.g. 'fig-q2-by-programme')")
+        if not isinstance(table, pd.DataFrame) or not isinstance(fig, Figure):
+            raise InputError(f"{call}: expected the tidy table (a DataFrame), then the figure "
+                             f"(matplotlib's); got {type(table).__name__}, {type(fig).__name__}")
+        spec = FIGURES.get(key)
+        if spec is None and not caption:
+            raise InputError(f"{call}: {key!r} is a figure of your own (the report's are "
+                             f"{', '.join(FIGURES)}), so it needs its caption: "
+                             f"report.figure({key!r}, table, fig, caption=\"...\")")
+        labels = {}
+        if spec is not None:
+            labels = self.item_labels(spec.question)
+            self._check_belongs(key, spec, table, labels)
+        columns = survey.CSV_COLUMNS if spec is not None else list(table.columns)
+        csv_text = self.write_csv(table[columns], key)
+        intervals = any(isinstance(c, ErrorbarContainer) for ax in fig.axes for c in ax.containers)
+        written = plotting.save(fig, self.figures_dir / key, self.params["figure_formats"])
+        png = written["png"].read_bytes()
+        if spec is None:
+            return (self._own_figure_html(key, caption, table, intervals, png, csv_text)
+                    + (html.paragraph(prose) if prose else ""))
+        sentences = (self._stacked_prose(table, labels) if spec.kind == "stacked"
+                     else self._waves_prose(table, labels))
+        return (self._figure_html(key, spec.kind, table, labels, png, csv_text, intervals,
+                                  caption)
+                + html.paragraph(self.words["about"][key], *sentences, prose or ""))
+
+    def _check_belongs(self, key: str, spec, table: pd.DataFrame, labels: dict) -> None:
+        """A report figure's table holds its question's items: a table left over from another
+        section (the same name reused) stops here, naming both."""
+        found = list(dict.fromkeys(table["item"])) if "item" in table else []
+        strangers = [item for item in found if item not in labels]
+        if found and not strangers:
+            return
+        shown = ", ".join(strangers[:3]) + (", ..." if len(strangers) > 3 else "")
+        raise InputError(
+            f"report.figure({key!r}, table, fig): Figure {spec.number} shows question "
+            f"{spec.question}, but the table holds {'no items' if not found else shown}"
+            f"; was it computed in another section? Compute this figure's table here: "
+            f"survey.shares(answers, {spec.question!r}, ...)")
+
+    def _figure_html(self, key, kind, data, labels, png, csv_text, intervals, caption) -> str:
         w = self.words
         notes = []
         if kind == "waves":
@@ -101,14 +153,24 @@ class Survey(Edition):
                         notes.append(w["not_asked"].format(label=name, wave=wave))
         if (data["provenance"] == "assumed").any():
             notes.append(w["assumed_note"])
-        if self.params["draw_intervals"]:
+        if intervals:
             notes.append(w["interval_note_stacked" if kind == "stacked" else "interval_note"])
-        waves_text = " og ".join(map(str, sorted(data["wave"].unique())))
+        waves_text = f" {w['and']} ".join(map(str, sorted(data["wave"].unique())))
         alt = (w["alt_stacked"] if kind == "stacked"
                else w["alt_waves"].format(waves=waves_text))
         number = f"{w['figure']} {FIGURES[key].number}"
-        title = w["titles"][key] + w["programme_suffix"][self.params["programme"]]
+        title = (caption or w["titles"][key]) + w["programme_suffix"][self.params["programme"]]
         return html.figure(key, number, title, w["sources"][key], png, alt, notes,
+                           html.download_link(csv_text, f"{key}.csv", w["download_csv"]))
+
+    def _own_figure_html(self, key, caption, data, intervals, png, csv_text) -> str:
+        w = self.words
+        notes = []
+        if "provenance" in data and (data["provenance"] == "assumed").any():
+            notes.append(w["assumed_note"])
+        if intervals:
+            notes.append(w["interval_note"])
+        return html.figure(key, "", caption, "", png, caption, notes,
                            html.download_link(csv_text, f"{key}.csv", w["download_csv"]))
 
     def _waves_prose(self, data: pd.DataFrame, labels: dict[str, str]) -> list[str]:

@@ -31,13 +31,17 @@ def download_link(csv_text: str, filename: str, text: str) -> str:
 
 def figure(anchor: str, number_text: str, title: str, source: str, png: bytes, alt: str,
            notes: list[str], download: str) -> str:
-    notes_html = "".join(f'<span class="provenance-note">{escape(n)}</span>' for n in notes if n)
+    """A figure with its caption. The caption's parts are blocks of their own (the report's
+    style sheet spaces them), so they read apart anywhere, a notebook's output included."""
+    number = f"<strong>{escape(number_text)}</strong> " if number_text else ""
+    source_html = f'<div class="source">{escape(source)}</div>' if source else ""
+    notes_html = "".join(f'<div class="provenance-note">{escape(n)}</div>' for n in notes if n)
     return (
         f'<figure class="report-figure" id="{escape(anchor)}">'
         f'<img src="{data_uri(png, "image/png")}" alt="{escape(alt)}">'
-        f"<figcaption><strong>{escape(number_text)}</strong> {escape(title)}"
-        f'<span class="source">{escape(source)}</span>{notes_html}'
-        f'<span class="downloads">{download}</span></figcaption></figure>'
+        f"<figcaption><div>{number}{escape(title)}</div>"
+        f'{source_html}{notes_html}'
+        f'<div class="downloads">{download}</div></figcaption></figure>'
     )
 
 

@@ -11,27 +11,33 @@ import seaborn as sns
 
 from klyngekrise import style
 from klyngekrise.files import write_if_changed
-from klyngekrise.io import LEVELS
 
 
-def draw_waves(table: pd.DataFrame, language: str, intervals: bool) -> plt.Figure:
-    """Waves side by side for each item, in the house style: what the survey notebooks draw."""
+def draw_waves(table: pd.DataFrame, language: str = "nb", intervals: bool = True,
+               **seaborn) -> plt.Figure:
+    """Waves side by side for each item: seaborn's barplot with the house's choices, finished
+    by ``style.waves``. This is how every survey notebook draws its figures; any barplot
+    argument given (``palette="Greys"``, ``width=0.6``) replaces the house's."""
     with style.context():
         fig, ax = plt.subplots(figsize=style.size(table))
-        sns.barplot(table, y="label", x="percent", hue="wave", palette=style.WAVE_COLOURS,
-                    width=style.BAR_WIDTH, saturation=1, ax=ax)
+        options = {"palette": style.WAVE_COLOURS, "width": style.BAR_WIDTH, "saturation": 1}
+        sns.barplot(table, y="label", x="percent", hue="wave", ax=ax, **{**options, **seaborn})
         style.waves(ax, table, language=language, intervals=intervals)
     return fig
 
 
-def draw_stacked(table: pd.DataFrame, language: str, intervals: bool) -> plt.Figure:
-    """Figure 3.1: worse / unchanged / better stacked, one wave, as notebook 03 draws it."""
-    table = table.assign(end=table.groupby("item")["percent"].cumsum())
-    with style.context():
+def draw_stacked(table: pd.DataFrame, language: str = "nb", intervals: bool = True,
+                 colours: dict | None = None) -> plt.Figure:
+    """Stacked bars of any question's levels, one wave (Figure 3.1: worse, unchanged, better):
+    the last level's bar first, reaching 100, each earlier level's drawn over its left part.
+    ``colours`` maps a level to any matplotlib colour (the house's: ``style.LEVEL_COLOURS``)."""
+    table = style.with_ends(table)
+    with style.context(level_colours=colours):
         fig, ax = plt.subplots(figsize=style.size(table))
-        for level in reversed(LEVELS):  # the longest bar first; each next one covers its left
+        order = style.levels(table)
+        for i, level in reversed(list(enumerate(order))):
             sns.barplot(table[table["response"] == level], y="label", x="end",
-                        color=style.LEVEL_COLOURS[level], width=style.STACKED_BAR_WIDTH,
+                        color=style.level_colour(level, i), width=style.STACKED_BAR_WIDTH,
                         saturation=1, ax=ax)
         style.stacked(ax, table, language=language, intervals=intervals)
     return fig
@@ -48,7 +54,10 @@ def save(fig: plt.Figure, stem: Path, formats: list[str]) -> dict[str, Path]:
     with style.context():
         for fmt in formats:
             buffer = io.BytesIO()
-            fig.savefig(buffer, format=fmt, dpi=150, metadata=metadata[fmt])
+            # "tight", as the inline backend shows it: nothing drawn is cut (a legend above the
+            # axes included); the box is computed from the artists, so the bytes stay the same.
+            fig.savefig(buffer, format=fmt, dpi=150, metadata=metadata[fmt],
+                        bbox_inches="tight", pad_inches=0.1)
             path = stem.with_suffix(f".{fmt}")
             write_if_changed(path, buffer.getvalue())
             written[fmt] = path

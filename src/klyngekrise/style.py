@@ -1,18 +1,26 @@
 """The house style of every survey figure, in one place: colours, fonts, hatching, axis, legend.
 
-A notebook draws its bars with seaborn and then applies the rest in one call::
+A notebook draws its bars with seaborn (``klyngekrise.plotting`` holds the house's calls) and
+then applies the rest in one call::
 
-    style.use()                                   # theme and fonts, once per notebook
+    style.use()                                   # theme, fonts, colours: once per notebook
     fig, ax = plt.subplots(figsize=style.size(table))
     sns.barplot(table, y="label", x="percent", hue="wave", palette=style.WAVE_COLOURS, ...)
     style.waves(ax, table, language="nb")         # hatching, whiskers, percent axis, legend
 
-Any choice can be overridden in one line, for example
-``style.use(wave_colours={2009: "#999999", 2010: "#222222"})``.
+Colours are any matplotlib colour: a name (``"lightgrey"``), ``"#RRGGBB"`` or an (r, g, b)
+tuple of 0-1. Change them for one figure::
 
-The contrast rule: the two waves' colours differ in greyscale by at least 3:1 (WCAG 2.1's
+    with style.context(wave_colours={2010: "black"}):
+        fig = plotting.draw_waves(table)
+
+or for the rest of the notebook with ``style.use(wave_colours=...)``; ``style.use()`` with no
+arguments puts the house colours back. The legends read their colours from the bars drawn,
+so a seaborn ``palette=`` shows in the legend as on the bars.
+
+The contrast rule: the waves' colours differ in greyscale by at least 3:1 (WCAG 2.1's
 contrast for graphical objects), so a reader tells the waves apart in black-and-white print
-or without colour vision. ``use`` refuses colours that break it, and a test checks the defaults.
+or without colour vision. ``use``, ``context`` and ``waves`` refuse colours that break it.
 """
 
 from __future__ import annotations
@@ -23,13 +31,14 @@ from contextlib import contextmanager
 import pandas as pd
 
 from klyngekrise.errors import InputError
-from klyngekrise.io import LEVELS  # Figure 3.1's order, left to right
 from klyngekrise.text import percent, strings
 
 # Okabe-Ito colours: safe for colour-blind readers; 2009 light and 2010 dark in greyscale.
-WAVE_COLOURS = {2009: "#E69F00", 2010: "#005A8C"}  # Okabe-Ito orange; its blue, darkened
-LEVEL_COLOURS = {"forverret": "#D55E00", "uendret": "#DDDDDD", "forbedret": "#005A8C"}
-LEVEL_TEXT = {"forverret": "white", "uendret": "black", "forbedret": "white"}
+HOUSE_WAVE_COLOURS = {2009: "#E69F00", 2010: "#005A8C"}  # Okabe-Ito orange; its blue, darkened
+HOUSE_LEVEL_COLOURS = {"forverret": "#D55E00", "uendret": "#DDDDDD", "forbedret": "#005A8C"}
+# The colours in use: the house's, changed by use() for the notebook, by context() for a figure.
+WAVE_COLOURS = dict(HOUSE_WAVE_COLOURS)
+LEVEL_COLOURS = dict(HOUSE_LEVEL_COLOURS)
 ASSUMED_HATCH = "////"  # bars whose value the report does not state
 MIN_WAVE_CONTRAST = 3.0
 LABEL_WIDTH = 48  # characters per line of an item label
@@ -49,24 +58,44 @@ RC = {
 }
 
 
-def _luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+def to_rgb(colour) -> tuple[float, float, float]:
+    """Any matplotlib colour (name, hex, (r, g, b) of 0-1) as (r, g, b), or one clear error."""
+    from matplotlib.colors import to_rgb as mpl_to_rgb
+
+    try:
+        return mpl_to_rgb(colour)
+    except (ValueError, TypeError):
+        raise InputError(f"colour {colour!r}: not a matplotlib colour; use a name such as "
+                         "'lightgrey', '#RRGGBB' or an (r, g, b) tuple of numbers from 0 to 1"
+                         ) from None
+
+
+def _luminance(colour) -> float:
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(colour)]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
-def grey_contrast(first: str, second: str) -> float:
-    """WCAG 2.1 contrast ratio of two #RRGGBB colours (1 = same grey, 21 = black on white)."""
+def grey_contrast(first, second) -> float:
+    """WCAG 2.1 contrast ratio of two colours (1 = same grey, 21 = black on white)."""
     darker, lighter = sorted((_luminance(first), _luminance(second)))
     return (lighter + 0.05) / (darker + 0.05)
 
 
-def check_wave_colours(colours: dict[int, str]) -> None:
-    ratio = grey_contrast(*colours.values())
-    if ratio < MIN_WAVE_CONTRAST:
-        raise InputError(f"wave colours {colours}: greyscale contrast {ratio:.1f}:1; the house "
-                         f"style asks at least {MIN_WAVE_CONTRAST:g}:1 so the waves differ "
-                         "without colour")
+def check_wave_colours(colours: dict, source: str = "wave colours") -> None:
+    """Neighbouring waves (in time order) must differ in greyscale by MIN_WAVE_CONTRAST."""
+    from matplotlib.colors import to_hex
+
+    def shown(colour) -> str:
+        return repr(colour) if isinstance(colour, str) else repr(to_hex(colour))
+
+    waves = sorted(colours)
+    for first, second in zip(waves, waves[1:], strict=False):
+        ratio = grey_contrast(colours[first], colours[second])
+        if ratio < MIN_WAVE_CONTRAST:
+            raise InputError(f"{source} {first}: {shown(colours[first])} and {second}: "
+                             f"{shown(colours[second])}: greyscale contrast {ratio:.1f}:1; the house "
+                             f"style asks at least {MIN_WAVE_CONTRAST:g}:1 so the waves differ "
+                             "without colour")
 
 
 def rc() -> dict:
@@ -76,32 +105,91 @@ def rc() -> dict:
     return {**sns.axes_style("ticks"), **RC}
 
 
-def use(wave_colours: dict[int, str] | None = None,
-        level_colours: dict[str, str] | None = None) -> None:
-    """Apply the house style to this session's plots; optionally override its colours."""
+class _Restore:
+    """What use() and context() changed, put back on leaving a ``with`` block."""
+
+    def __init__(self):
+        import matplotlib as mpl
+
+        self._colours = dict(WAVE_COLOURS), dict(LEVEL_COLOURS)
+        self._rc = {k: v for k, v in mpl.rcParams.copy().items() if k != "backend"}
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        import matplotlib as mpl
+
+        for current, saved in zip((WAVE_COLOURS, LEVEL_COLOURS), self._colours, strict=True):
+            current.clear()
+            current.update(saved)
+        dict.update(mpl.rcParams, self._rc)  # as matplotlib's rc_context restores
+
+
+def _set_colours(base_waves: dict, base_levels: dict, wave_colours, level_colours) -> None:
+    waves = {**base_waves, **(wave_colours or {})}
+    levels = {**base_levels, **(level_colours or {})}
+    for colour in [*waves.values(), *levels.values()]:
+        to_rgb(colour)  # a bad colour is named before anything changes
+    check_wave_colours(waves)
+    WAVE_COLOURS.clear()
+    WAVE_COLOURS.update(waves)
+    LEVEL_COLOURS.clear()
+    LEVEL_COLOURS.update(levels)
+
+
+def use(wave_colours: dict | None = None, level_colours: dict | None = None) -> _Restore:
+    """Apply the house style to the rest of this session's plots, starting from the house's
+    own colours: ``style.use()`` again undoes any earlier change. Given colours override the
+    house's, e.g. ``style.use(wave_colours={2009: "lightgrey"})``. Used as ``with
+    style.use(...):`` it lasts for that block only, like ``context``."""
     import matplotlib as mpl
 
-    if wave_colours is not None:
-        check_wave_colours({**WAVE_COLOURS, **wave_colours})
-        WAVE_COLOURS.update(wave_colours)
-    if level_colours is not None:
-        LEVEL_COLOURS.update(level_colours)
+    restore = _Restore()
+    _set_colours(HOUSE_WAVE_COLOURS, HOUSE_LEVEL_COLOURS, wave_colours, level_colours)
     mpl.rcParams.update(rc())
+    return restore
 
 
 @contextmanager
-def context():
-    """The house style for one drawing, leaving the session's own settings as they were."""
+def context(wave_colours: dict | None = None, level_colours: dict | None = None):
+    """The house style for one drawing, optionally with other colours (on top of the ones in
+    use); on leaving, the session's own settings and colours are as they were::
+
+        with style.context(wave_colours={2010: "black"}):
+            fig = plotting.draw_waves(table)
+    """
     import matplotlib.pyplot as plt
 
-    with plt.rc_context(rc()):
+    with _Restore(), plt.rc_context(rc()):
+        _set_colours(WAVE_COLOURS, LEVEL_COLOURS, wave_colours, level_colours)
         yield
+
+
+def level_colour(level: str, index: int = 0):
+    """A response level's colour: the house's for Figure 3.1's levels, else one of seaborn's
+    colour-blind palette by the level's place."""
+    if level in LEVEL_COLOURS:
+        return LEVEL_COLOURS[level]
+    import seaborn as sns
+
+    return sns.color_palette("colorblind")[index % 10]
+
+
+def levels(table: pd.DataFrame) -> list[str]:
+    """The response levels of a tidy table, in its (the codebook's) order."""
+    return list(dict.fromkeys(table["response"]))
+
+
+def text_colour(colour) -> str:
+    """Black or white, whichever reads better on the colour."""
+    return "black" if grey_contrast(colour, "black") >= grey_contrast(colour, "white") else "white"
 
 
 def size(table: pd.DataFrame) -> tuple[float, float]:
     """Figure size in inches for a tidy table: about 0.6 inch per item."""
     items = table["item"].nunique()
-    stacked = set(table["response"]) <= set(LEVELS)
+    stacked = len(levels(table)) > 1
     return (7.5, (0.5 if stacked else 0.62) * items + 1.3)
 
 
@@ -154,18 +242,29 @@ def _bars_by_row(ax, table: pd.DataFrame, groups: list, column: str):
                 yield bar, rows.loc[labels[slot]], bar.get_y() + bar.get_height() / 2
 
 
+def _bar_colours(ax, groups: list) -> dict:
+    """Each group's colour as drawn (container i holds group i's bars): whatever palette or
+    colour seaborn was given, the legend shows the bars' own."""
+    from matplotlib.container import BarContainer
+
+    bars = [c for c in ax.containers if isinstance(c, BarContainer)]
+    return {group: container.patches[0].get_facecolor()
+            for group, container in zip(groups, bars, strict=False) if container.patches}
+
+
 def waves(ax, table: pd.DataFrame, language: str = "nb", intervals: bool = True) -> None:
     """Finish a bar chart of waves side by side (seaborn's ``hue="wave"``) in the house style.
 
     Hatches the bars whose value the report does not state (provenance ``assumed``), draws
     the Wilson whiskers and the value beside each bar, wraps the item labels, sets the percent
-    axis, and puts each wave's n in the legend.
+    axis, and puts each wave's n in the legend, in the colours the bars were drawn with.
     """
     from matplotlib.patches import Patch
 
-
     words = strings(language)
     wave_list = sorted(table["wave"].unique())
+    colours = _bar_colours(ax, wave_list)
+    check_wave_colours(colours, source="the bars' colours:")
     for bar, row, y in _bars_by_row(ax, table, wave_list, "wave"):
         bar.set_edgecolor("white")
         bar.set_linewidth(0)
@@ -186,7 +285,7 @@ def waves(ax, table: pd.DataFrame, language: str = "nb", intervals: bool = True)
     for wave in wave_list:
         low, high = n_by_wave.loc[wave]
         n_text = f"{low}" if low == high else f"{low}–{high}"
-        handles.append(Patch(color=WAVE_COLOURS.get(wave),
+        handles.append(Patch(color=colours.get(wave, WAVE_COLOURS.get(wave)),
                              label=words["legend_wave"].format(wave=wave, n=n_text)))
     if (table["provenance"] == "assumed").any():
         handles.append(_assumed_handle(words))
@@ -194,15 +293,23 @@ def waves(ax, table: pd.DataFrame, language: str = "nb", intervals: bool = True)
     ax.figure.tight_layout()
 
 
+def with_ends(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with ``end``: where each level's stacked segment ends, in the table's order."""
+    return table.assign(end=table.groupby(["item", "wave"])["percent"].cumsum())
+
+
 def stacked(ax, table: pd.DataFrame, language: str = "nb", intervals: bool = True) -> None:
-    """Finish Figure 3.1's stacked bars (drawn from the longest, ``forbedret``, to the shortest,
-    each bar reaching its cumulative ``end``) in the house style: segment values, hatching,
-    the whisker of ``forverret`` under each bar, n per item and the legend."""
+    """Finish stacked bars of any question's levels (drawn from the last level's bar, the
+    longest, to the first, each reaching its cumulative ``end``; see ``plotting.draw_stacked``)
+    in the house style: segment values, hatching, the whisker of the first level under each
+    bar, n per item, and a legend of the levels in the colours drawn."""
     from matplotlib.patches import Patch
 
-
     words = strings(language)
-    for bar, row, y in _bars_by_row(ax, table, list(reversed(LEVELS)), "response"):
+    table = with_ends(table)
+    order = levels(table)
+    colours = _bar_colours(ax, list(reversed(order)))
+    for bar, row, y in _bars_by_row(ax, table, list(reversed(order)), "response"):
         bar.set_edgecolor("white")
         bar.set_linewidth(0.6)
         if row["provenance"] == "assumed":
@@ -210,8 +317,8 @@ def stacked(ax, table: pd.DataFrame, language: str = "nb", intervals: bool = Tru
         left = row["end"] - row["percent"]
         if row["percent"] >= 6:
             ax.text(left + row["percent"] / 2, y, percent(row["percent"], language), ha="center",
-                    va="center", fontsize=8, color=LEVEL_TEXT[row["response"]])
-        if intervals and row["response"] == "forverret":  # below the bar, clear of the labels
+                    va="center", fontsize=8, color=text_colour(bar.get_facecolor()))
+        if intervals and row["response"] == order[0]:  # below the bar, clear of the labels
             _whisker(ax, row, y + 0.4)
     first = table.drop_duplicates("item")
     ax.set_yticks(range(len(first)),
@@ -219,6 +326,7 @@ def stacked(ax, table: pd.DataFrame, language: str = "nb", intervals: bool = Tru
                    for label, n in zip(first["label"], first["n"], strict=True)])
     _percent_axis(ax, language, strings(language)["share_axis"])
     ax.set_ylabel("")
-    _legend(ax, [Patch(color=LEVEL_COLOURS[level], label=words["levels"][level])
-                 for level in LEVELS])
+    _legend(ax, [Patch(color=colours.get(level, level_colour(level, i)),
+                       label=words["levels"].get(level, level))
+                 for i, level in enumerate(order)])
     ax.figure.tight_layout()
