@@ -47,10 +47,11 @@ def figure(anchor: str, number_text: str, title: str, source: str, png: bytes, a
 
 def table(frame: pd.DataFrame, caption: str = "", anchor: str = "", classes: str = "",
           row_classes: list[str] | None = None,
-          header_groups: list[tuple[str, int]] | None = None) -> str:
+          header_groups: list[tuple[str, int]] | None = None, row_headers: bool = False) -> str:
     """A plain table from a frame whose cells are already text; the index is not shown.
 
     ``header_groups`` adds a header row above the columns: (heading, columns it spans).
+    ``row_headers`` makes each row's first cell its header (``<th scope="row">``).
     """
     head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in frame.columns)
     if header_groups:
@@ -61,7 +62,9 @@ def table(frame: pd.DataFrame, caption: str = "", anchor: str = "", classes: str
     rows = []
     for i, (_, row) in enumerate(frame.iterrows()):
         cls = f' class="{row_classes[i]}"' if row_classes and row_classes[i] else ""
-        cells = "".join(f"<td>{escape(str(v))}</td>" for v in row)
+        values = [escape(str(v)) for v in row]
+        first = f'<th scope="row">{values[0]}</th>' if row_headers and values else ""
+        cells = first + "".join(f"<td>{v}</td>" for v in values[1 if first else 0:])
         rows.append(f"<tr{cls}>{cells}</tr>")
     id_attr = f' id="{escape(anchor)}"' if anchor else ""
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""

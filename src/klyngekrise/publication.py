@@ -1,27 +1,74 @@
-"""The report around the survey: title page, chapters 1, 2, 4 and 5, the appendix, provenance.
+"""The report around the survey: title page, the original's every part, the appendices.
 
-Every number comes from data/report/ or data/published/; every sentence from text.py.
+The original's parts, in its order, with this edition's summaries, come from
+data/report/sections.yml; every number from data/report/ or data/published/; every other
+sentence from text.py.
 """
 
 from __future__ import annotations
 
 import json
 import platform
+import re
+from functools import cache
 from html import escape
 from importlib import metadata
 
 import pandas as pd
+import yaml
 
-from klyngekrise import html
+from klyngekrise import html, paths
 from klyngekrise.edition import Edition
-from klyngekrise.io import load_bibliography, load_report_table
+from klyngekrise.io import load_bibliography, load_codebook, load_report_table
 from klyngekrise.provenance import build_date, checksums, git_commit
-from klyngekrise.text import CASE_FIGURES, number
+from klyngekrise.text import CASE_FIGURES, number, strings
 
 CASES = {"4.1": "Oslo Cancer Cluster", "4.2": "NCE Raufoss", "4.3": "NCE Maritime",
          "4.4": "NCE Aquaculture"}
 FACT_BOXES = {"4.1": ("4.1", "4.2"), "4.2": ("4.3", "4.4"), "4.3": ("4.5", "4.6"),
               "4.4": ("4.7", "4.8")}
+
+
+SECTIONS_FILE = paths.DATA_DIR / "report" / "sections.yml"
+
+
+@cache
+def load_sections() -> tuple[dict, ...]:
+    """The original report's parts in its order (data/report/sections.yml)."""
+    entries = yaml.safe_load(SECTIONS_FILE.read_text(encoding="utf-8"))
+    keys = [e["key"] for e in entries]
+    if len(set(keys)) != len(keys):
+        raise ValueError(f"{SECTIONS_FILE}: a key is listed twice")
+    return tuple(entries)
+
+
+def _in(value, language: str) -> str:
+    """A field that is one text for both editions, or one per edition."""
+    return value[language] if isinstance(value, dict) else str(value)
+
+
+def section_title(entry: dict, language: str) -> str:
+    number = _in(entry.get("number", ""), language)
+    return f"{number} {entry['heading'][language]}".strip()
+
+
+def section_anchor(key: str) -> str:
+    return "kap-" + key.replace(".", "-")
+
+
+def original_section(key: str, language: str) -> str:
+    """One part of the original: its number and heading as printed (nb) or translated (en),
+    this edition's summary of it, and a note of what the edition leaves out."""
+    entry = next(e for e in load_sections() if e["key"] == key)
+    w = strings(language)
+    parts = [html.heading(entry["level"], section_anchor(key), section_title(entry, language))]
+    if "summary" in entry:
+        parts.append(f'<p class="edition-summary"><span class="marker">{escape(w["summary_marker"])}'
+                     f"</span> {escape(entry['summary'][language])}</p>")
+    if "omitted" in entry and entry["level"] == 2:
+        parts.append(f'<p class="omitted-note"><span class="marker">{escape(w["omitted_marker"])}'
+                     f"</span> {escape(entry['omitted'][language])}</p>")
+    return "".join(parts)
 
 
 class Publication(Edition):
@@ -39,17 +86,97 @@ class Publication(Edition):
 
     def about_edition(self) -> str:
         w = self.words
-        links = (f'<p><a href="#kap-audit">{escape(w["sections"]["audit"])}</a> · '
+        links = (f'<p><a href="#kap-assumptions">{escape(w["sections"]["assumptions"])}</a> · '
+                 f'<a href="#kap-audit">{escape(w["sections"]["audit"])}</a> · '
                  f'<a href="#kap-provenance">{escape(w["sections"]["provenance"])}</a></p>')
         return (self.heading("about", level=2)
-                + "".join(html.paragraph(p) for p in w["about_text"]) + links)
+                + "".join(html.paragraph(p) for p in w["about_text"]) + self.contents_of_edition()
+                + links)
+
+    def contents_of_edition(self) -> str:
+        """What of the original this edition rebuilds, summarises and leaves out, part by part
+        (from data/report/sections.yml)."""
+        w, lang = self.words, self.language
+
+        def link(entry):
+            return (f'<a href="#{section_anchor(entry["key"])}">'
+                    f"{escape(section_title(entry, lang))}</a>")
+
+        groups = {"rebuilt": [], "summary": [], "omitted": []}
+        for entry in load_sections():
+            for kind in groups:
+                if kind in entry:
+                    detail = "" if kind == "summary" else f": {escape(_in(entry[kind], lang))}"
+                    groups[kind].append(f"<li>{link(entry)}{detail}</li>")
+        groups["omitted"].append(f"<li>{escape(w['about_omitted_all'])}</li>")
+        summarised = ", ".join(item[4:-5] for item in groups.pop("summary"))
+        return (f'<p class="about-list-head">{escape(w["about_lists"]["rebuilt"])}</p>'
+                f'<ul class="about-list">{"".join(groups["rebuilt"])}</ul>'
+                f'<p class="about-list-head">{escape(w["about_lists"]["summary"])}</p>'
+                f'<p class="about-inline">{summarised}</p>'
+                f'<p class="about-list-head">{escape(w["about_lists"]["omitted"])}</p>'
+                f'<ul class="about-list">{"".join(groups["omitted"])}</ul>')
+
+    def section(self, key: str) -> str:
+        """One part of the original, as ``original_section`` gives it."""
+        return original_section(key, self.language)
+
+    def sections(self, *keys: str) -> str:
+        return "".join(self.section(k) for k in keys)
 
     def summary(self, chapter: str) -> str:
-        """A chapter the edition only summarises, in its own words."""
-        w = self.words
-        return (self.heading(chapter, level=2)
-                + "".join(html.paragraph(p) for p in w["summaries"][chapter])
-                + f'<p class="provenance-note">{escape(w["summary_note"])}</p>')
+        """A chapter and its sections, each with this edition's summary."""
+        keys = [e["key"] for e in load_sections()
+                if e["key"] == chapter or e["key"].startswith(chapter + ".")]
+        return self.sections(*keys)
+
+    # -- Vedlegg 2: the questionnaire, reconstructed --------------------------------------
+    def questionnaire(self) -> str:
+        """Appendix 2 as this edition reconstructs it from data/codebook.csv: each question's
+        text and items, with the evidence for each item. The original prints only the heading."""
+        w, lang = self.words, self.language
+        codebook = load_codebook()
+        questions = codebook[codebook["question"] != ""]
+        parts = [self.section("vedlegg-2"),
+                 f'<p class="reconstructed-note">{escape(w["questionnaire_note"])}</p>']
+        numbers = sorted({int(q[1:]) for q in questions["question"]})
+        for q in range(1, max(numbers) + 1):
+            rows = questions[questions["question"] == f"q{q}"]
+            title = w["questionnaire_question"].format(number=q)
+            if rows.empty:
+                parts.append(f"<h4 id=\"vedlegg-2-q{q}\">{escape(title)}</h4>"
+                             + html.paragraph(w["questionnaire_unknown"]))
+                continue
+            first = rows.iloc[0]
+            kind = w["questionnaire_types"][first["type"]]
+            shown = pd.DataFrame({
+                w["questionnaire_columns"][0]: rows[f"label_{lang}"],
+                w["questionnaire_columns"][1]: rows["waves"].str.replace(";", ", "),
+                w["questionnaire_columns"][2]: [self._evidence(e) for e in rows["evidence"]],
+            })
+            figure = w["questionnaire_figure"].format(figure=first["figure"].replace("Tabell",
+                                                                                     w["table"]))
+            parts.append(f"<h4 id=\"vedlegg-2-q{q}\">{escape(title)}: "
+                         f"{escape(first[f'question_{lang}'])}</h4>"
+                         + html.paragraph(kind, figure)
+                         + html.table(shown, caption=w["questionnaire_caption"].format(
+                             number=q), classes="text-table questionnaire",
+                             row_headers=True))
+        return "".join(parts)
+
+    def _evidence(self, evidence: str) -> str:
+        """The codebook's evidence for an item; in the nb edition its kind, sections and the
+        report's own words, since the codebook writes its evidence in English."""
+        if self.language == "en":
+            return evidence
+        kind = evidence.split(":", 1)[0]
+        sections = ", ".join(dict.fromkeys(re.findall(r"§\d(?:\.\d)?", evidence)))
+        quotes = "; ".join(f"«{q}»" for q in re.findall(r"(?<!\w)'([^']+)'(?!\w)", evidence))
+        parts = [self.words["evidence_kinds"].get(kind, kind)]
+        if sections:
+            parts.append(sections)
+        text = ", ".join(parts)
+        return f"{text}: {quotes}" if quotes else text
 
     # -- tables from data/report ----------------------------------------------------------
     def table_1(self) -> str:
@@ -94,8 +221,7 @@ class Publication(Edition):
         facts = load_report_table("case_facts")
         facts = facts[facts["case"] == name]
         box, partners_box = FACT_BOXES[section]
-        parts = [html.heading(3, "kap-" + section.replace(".", "-"), f"{section} {name}"),
-                 self._fact_box(box, name), self._partners(partners_box, name),
+        parts = [self.section(section), self._fact_box(box, name), self._partners(partners_box, name),
                  self._case_numbers(section, facts)]
         key = next(k for k, spec in CASE_FIGURES.items() if spec["section"] == section)
         parts.append(self._case_figure(key, facts))

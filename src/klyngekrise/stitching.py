@@ -92,7 +92,8 @@ def render_report(executed: list[Path], language: str) -> str:
     exporter = HTMLExporter(template_name="report",
                             extra_template_basedirs=[str(paths.TEMPLATE_DIR)],
                             exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
+                            exclude_output_prompt=True,
+                            language_code=language)  # <html lang>: the edition's language
     body, _ = exporter.from_notebook_node(
         combine(executed, language),
         resources={"language_code": language, "metadata": {"name": strings(language)["report_title"]}})

@@ -105,20 +105,15 @@ _NB = {
         "fig-3-8": "Spørsmålet gjaldt hva krisen betydde for klyngeorganisasjonens eget arbeid.",
     },
     "sections": {
-        "1": "1 Innledning",
-        "2": "2 Kunnskap om næringsklynger",
-        "4": "4 Case-studier av fire klyngeprosjekter",
-        "5": "5 Klyngeorganisasjonene som arenaer og aktører",
-        "appendix": "Vedlegg 1 Oversikt over klyngeorganisasjonene",
         "provenance": "Proveniens: hva rapporten er bygd av",
         "chapter": "3 Finanskrisens betydning for utviklingen i klyngene",
         "3.1": "3.1 Tilgang til kapital",
-        "markets": "Marked og verdikjede",
         "3.2": "3.2 Tilpasninger og nye strategier",
         "3.3": "3.3 NCE- og Arena-organisasjonenes roller",
         "audit": "Reproduksjonskontroll",
         "claims": "Rapportens påstander, sjekket mot dataene",
         "about": "Om denne utgaven",
+        "assumptions": "Antakelser: valgene denne utgaven gjør",
     },
     "survey_intro": "Kapitlet bygger på to nettbaserte spørreundersøkelser til lederne av "
                     "klyngeorganisasjonene i NCE- og Arena-programmene. Våren {w1} svarte "
@@ -170,9 +165,11 @@ _NB = {
         "enkelt prosjektleder i kapittel 3 ble aldri publisert, så datafilen er rekonstruert: den "
         "er laget slik at den gir hvert tall rapporten trykker, men den er ikke undersøkelsens "
         "faktiske svar.",
-        "Kapittel 1, 2 og 5 er korte sammendrag med egne ord. Tabellene i kapittel 1 og 2 og i "
-        "vedlegget, faktaboksene i kapittel 4 og fire tilleggsfigurer bygger på tallene som står "
-        "i rapporten; figur- og tabellnumrene er originalens.",
+        "Hver del av originalen står her med sitt nummer og sin overskrift, i originalens "
+        "rekkefølge. Tabellene i kapittel 1 og 2 og i vedlegg 1, faktaboksene i kapittel 4 og "
+        "fire tilleggsfigurer bygger på tallene som står i rapporten; figur- og tabellnumrene er "
+        "originalens. Listen nedenfor sier for hver del hva som er bygd fra data, hva som bare er "
+        "oppsummert, og hva som er utelatt.",
         "Der rapporten ikke oppgir et tall, er verdien valgt innenfor det teksten sier, og "
         "søylen er skravert. Reproduksjonskontrollen bakerst setter hvert publisert tall ved "
         "siden av det denne utgaven regnet ut.",
@@ -210,26 +207,29 @@ _NB = {
     "verdicts": {"reproduced": "gjenskapt", "differs": "avviker", "chosen": "valgt",
                  "report inconsistent": "selvmotsigende i rapporten",
                  "not computed": "ikke beregnet"},
-    "summaries": {
-        "1": ["Kapitlet forklarer hvorfor prosjektet ble satt i gang: klyngeprogrammene NCE og "
-              "Arena skal styrke globalt konkurranseutsatte næringsmiljøer, og finanskrisen ga en "
-              "anledning til å se hvordan klyngene og klyngeorganisasjonene taklet et brått "
-              "omslag.",
-              "Forfatterne plasserer krisen i et langt perspektiv med Carlota Perez' teori om "
-              "teknologiske revolusjoner, der hver revolusjon går gjennom faser fra utbrudd til "
-              "moden fase. Tabell 1 viser periodene."],
-        "2": ["Kapitlet beskriver de to klyngeprogrammene og hva forskningen sier om klynger. "
-              "NCE-programmet retter seg mot de mest utviklede miljøene, mens Arena går inn "
-              "tidligere, med kortere prosjekter og mindre ressurser. Tabell 2.1 og 2.2 gir en "
-              "oversikt over prosjektene; vedlegget har mer om hver organisasjon."],
-        "5": ["Avslutningskapitlet samler trådene: krisen slo raskt inn i alle de fire casene, "
-              "gjennom markedene eller tilgangen på kapital, men ble mindre alvorlig enn mange "
-              "fryktet.",
-              "Klyngeorganisasjonene fikk roller som møteplass, informasjonskanal og pådriver: de "
-              "samlet aktørene, formidlet kontakt med myndigheter og virkemiddelapparat, og "
-              "satte i gang tiltak for å holde på kompetanse."],
-    },
-    "summary_note": "Kort sammendrag i denne utgavens egne ord; originalrapporten har hele teksten.",
+    "summary_marker": "Denne utgavens sammendrag:",
+    "omitted_marker": "Ikke gjengitt her:",
+    "about_lists": {"rebuilt": "Bygd på nytt fra data:",
+                    "summary": "Sammendrag med denne utgavens egne ord (originalens tekst gjengis ikke):",
+                    "omitted": "Utelatt:"},
+    "about_omitted_all": "Overalt: originalens egen løpende tekst, fotnotene og bildene av "
+                         "originalens figurer (figurene her er tegnet på nytt fra data).",
+    "questionnaire_note": "Rekonstruert: originalen trykker bare overskriften «Vedlegg 2 "
+                          "Spørreskjema», ikke skjemaet. Spørsmålene og alternativene nedenfor er "
+                          "dem denne utgavens kodebok (data/codebook.csv) bygger på, hvert med "
+                          "belegget for det; der rapporten ikke gjengir en ordlyd, er den utledet.",
+    "questionnaire_question": "Spørsmål {number}",
+    "questionnaire_unknown": "Ukjent: rapporten viser ingen figur eller tabell for dette "
+                             "spørsmålet, og denne utgaven rekonstruerer det ikke.",
+    "questionnaire_types": {"level": "Svar for hver kilde: forverret, uendret eller forbedret.",
+                            "tick": "Kryss av for alt som passer."},
+    "questionnaire_figure": "Vist i figur {figure}.",
+    "questionnaire_caption": "Spørsmål {number}: alternativene og belegget for dem",
+    "questionnaire_columns": ["Alternativ", "Spurt i", "Belegg"],
+    "evidence_kinds": {"label": "Etikett trykt i figuren eller tabellen",
+                       "text": "Rapportens tekst", "case": "Casekapitlets gjengivelse av "
+                       "undersøkelsen", "inferred": "Utledet: ingen setning i rapporten nevner "
+                       "alternativet; denne utgavens gjetning", "contract": "Datakontrakten"},
     "table_titles": {
         "table-1": "Tabell 1 Teknologiske revolusjoner og utvikling av paradigmer 1770-2010 "
                    "(Etter C. Perez, 2002)",
@@ -364,20 +364,15 @@ _EN = {
                    "own work.",
     },
     "sections": {
-        "1": "1 Introduction",
-        "2": "2 What we know about industrial clusters",
-        "4": "4 Case studies of four cluster projects",
-        "5": "5 Cluster organisations as arenas and actors",
-        "appendix": "Appendix 1 The cluster organisations",
         "provenance": "Provenance: what the report was built from",
         "chapter": "3 How the financial crisis affected the clusters",
         "3.1": "3.1 Access to capital",
-        "markets": "Markets and the value chain",
         "3.2": "3.2 Adaptation and new strategies",
         "3.3": "3.3 The roles of the NCE and Arena organisations",
         "audit": "Reproduction audit",
         "claims": "The report's claims, checked against the data",
         "about": "About this edition",
+        "assumptions": "Assumptions: the choices this edition makes",
     },
     "survey_intro": "The chapter rests on two web surveys of the managers of the cluster "
                     "organisations in the NCE and Arena programmes. In spring {w1}, {r1} of {p1} "
@@ -429,9 +424,11 @@ _EN = {
         "managers' answers behind chapter 3 were never published, so the data file is a "
         "reconstruction: it is built to give every number the report prints, but it is not the "
         "survey's actual answers.",
-        "Chapters 1, 2 and 5 are short summaries in our own words. The tables of chapters 1 and "
-        "2 and of the appendix, the fact boxes of chapter 4 and four added figures rest on the "
-        "numbers the report prints; figure and table numbers are the original's.",
+        "Every part of the original stands here by its number and heading, in the original's "
+        "order. The tables of chapters 1 and 2 and of Appendix 1, the fact boxes of chapter 4 and "
+        "four added figures rest on the numbers the report prints; figure and table numbers are "
+        "the original's. The list below says, part by part, what is rebuilt from data, what is "
+        "only summarised, and what is left out.",
         "Where the report gives no number, the value was chosen within what its text says, and "
         "the bar is hatched. The reproduction audit at the end sets every published number "
         "beside what this edition computed.",
@@ -470,27 +467,27 @@ _EN = {
     "provenance_names": {"table": "table", "text": "text", "assumed": "assumed"},
     "verdicts": {"reproduced": "reproduced", "differs": "differs", "chosen": "chosen",
                  "report inconsistent": "report inconsistent", "not computed": "not computed"},
-    "summaries": {
-        "1": ["The chapter explains why the project was started. The NCE and Arena cluster "
-              "programmes are meant to strengthen industries exposed to global competition, and "
-              "the financial crisis offered a chance to see how clusters and their organisations "
-              "coped with a sudden downturn.",
-              "The authors set the crisis in a long perspective using Carlota Perez' theory of "
-              "technological revolutions, each passing through phases from irruption to "
-              "maturity. Table 1 gives the periods."],
-        "2": ["The chapter describes the two cluster programmes and what research says about "
-              "clusters. NCE targets the most developed industry environments, while Arena comes "
-              "in earlier, with shorter projects and fewer resources. Tables 2.1 and 2.2 "
-              "list the projects; the appendix has more on each organisation."],
-        "5": ["The closing chapter draws the threads together. The crisis struck all four cases "
-              "quickly, through markets or through access to capital, but proved less severe "
-              "than many had feared.",
-              "The cluster organisations acted as meeting places, channels of information and "
-              "drivers: they brought actors together, brokered contact with government and "
-              "support agencies, and started measures to keep skills in the clusters."],
-    },
-    "summary_note": "A short summary in this edition's own words; the original report has the "
-                    "full text.",
+    "summary_marker": "This edition's summary:",
+    "omitted_marker": "Not reproduced here:",
+    "about_lists": {"rebuilt": "Rebuilt from data:",
+                    "summary": "Summarised in this edition's own words (the original's text is "
+                               "not reproduced):",
+                    "omitted": "Left out:"},
+    "about_omitted_all": "Throughout: the original's own running text, its footnotes and the "
+                         "images of its figures (the figures here are drawn anew from data).",
+    "questionnaire_note": "Reconstructed: the original prints only the heading 'Vedlegg 2 "
+                          "Spørreskjema', not the form. The questions and items below are those "
+                          "this edition's codebook (data/codebook.csv) is built on, each with its "
+                          "evidence; where the report gives no wording, it is inferred.",
+    "questionnaire_question": "Question {number}",
+    "questionnaire_unknown": "Unknown: the report shows no figure or table for this question, "
+                             "and this edition does not reconstruct it.",
+    "questionnaire_types": {"level": "An answer for each source: worse, unchanged or better.",
+                            "tick": "Tick all that apply."},
+    "questionnaire_figure": "Shown in Figure {figure}.",
+    "questionnaire_caption": "Question {number}: the items and the evidence for them",
+    "questionnaire_columns": ["Item", "Asked in", "Evidence"],
+    "evidence_kinds": {},
     "table_titles": {
         "table-1": "Table 1 Technological revolutions and the development of paradigms 1770-2010 "
                    "(after C. Perez, 2002)",
