@@ -18,15 +18,18 @@ SETUP ?= uv
 UV_VERSION := 0.13.9
 
 # Defaults come from report.yml, the one parameter file, read and checked by the project's own
-# reader (klyngekrise.params), never by sed; make variables override them. DATA and PROGRAMME
-# are not needed by make: when given they go to `build prepare`, which checks them.
+# reader (klyngekrise.params), never by sed; make variables override them. DATA is not needed
+# by make: when given it goes to `build prepare`, which checks it. PROGRAMME names paths, so
+# make checks it first (all, NCE or Arena).
 MAKE_DEFAULTS := build/make-defaults.mk
 ifneq ($(filter-out help clean lock lab git-filter,$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
 include $(MAKE_DEFAULTS)
 endif
 EDITION ?= $(or $(REPORT_LANGUAGE),nb)
 DATA ?=
-PROGRAMME ?=
+ifeq ($(origin PROGRAMME),undefined)
+PROGRAMME := $(or $(REPORT_PROGRAMME),all)
+endif
 BUILD ?= .
 
 # No user value reaches a shell as text: recipes read them from the environment, quoted, as
@@ -34,7 +37,10 @@ BUILD ?= .
 # keeps a `$` in DATA as typed.
 export KLYNGEKRISE_BUILD := $(BUILD)
 export KLYNGEKRISE_DATA = $(value DATA)
-export KLYNGEKRISE_PROGRAMME = $(value PROGRAMME)
+# `make compare`'s two builds and its CSV, read by the recipe from the environment too.
+export KLYNGEKRISE_A = $(value A)
+export KLYNGEKRISE_B = $(value B)
+export KLYNGEKRISE_OUT = $(value OUT)
 # make itself names targets with BUILD: it splits them at white space and reads the characters
 # below as its own syntax, so a BUILD holding one is refused before anything runs (a symlink
 # to the folder, named without them, works). Quotes, &, ! and non-ASCII letters are fine.
@@ -53,11 +59,18 @@ endif
 ifneq ($(filter nb en,$(EDITION))/$(words $(EDITION)),$(EDITION)/1)
 $(error EDITION is '$(EDITION)'; allowed: nb, en)
 endif
+ifneq ($(filter all NCE Arena,$(value PROGRAMME))/$(words $(value PROGRAMME)),$(value PROGRAMME)/1)
+$(error PROGRAMME is '$(value PROGRAMME)'; allowed: all, NCE, Arena)
+endif
 
-WORK := $(BUILD)/build/$(EDITION)
+# A selection (an edition, a programme) writes into paths of its own, never over another's:
+# figures/en/NCE/ and report/report.en.NCE.html beside figures/ and report/report.html.
+SELECTED := $(if $(filter all,$(PROGRAMME)),,$(PROGRAMME))
+WORK := $(BUILD)/build/$(EDITION)$(if $(SELECTED),-$(SELECTED))
 EXECUTED := $(WORK)/executed
-FIGURES := $(BUILD)/figures$(if $(filter nb,$(EDITION)),,/$(EDITION))
-REPORT := $(BUILD)/report/report$(if $(filter nb,$(EDITION)),,.$(EDITION)).html
+FIGURES := $(BUILD)/figures$(if $(filter nb,$(EDITION)),,/$(EDITION))$(if $(SELECTED),/$(SELECTED))
+REPORT := $(BUILD)/report/report$(if $(filter nb,$(EDITION)),,.$(EDITION))$(if $(SELECTED),.$(SELECTED)).html
+SELECTION := --edition $(EDITION) --programme $(PROGRAMME)
 PARAMS_JSON := $(WORK)/params.json
 DATA_STAMP := $(WORK)/data.sha256
 PACKAGE := $(wildcard src/klyngekrise/*.py)
@@ -68,8 +81,8 @@ NOTEBOOKS := $(REPORT_NOTEBOOKS)
 EXECUTED_NOTEBOOKS := $(patsubst notebooks/%,$(EXECUTED)/%,$(NOTEBOOKS))
 OUTPUT_CHECKS := $(patsubst notebooks/%.ipynb,$(WORK)/made/%.check,$(NOTEBOOKS))
 OVERRIDES := --set language=$(EDITION) $(if $(value DATA),--set "data_path=$$KLYNGEKRISE_DATA") \
-  $(if $(value PROGRAMME),--set "programme=$$KLYNGEKRISE_PROGRAMME")
-NOTEBOOK_INPUTS := $(PARAMS_JSON) $(DATA_STAMP) $(PACKAGE) data/codebook.csv \
+  --set programme=$(PROGRAMME)
+NOTEBOOK_INPUTS := $(PARAMS_JSON) $(DATA_STAMP) $(PACKAGE) data/codebook.csv front_matter.yml \
   $(wildcard data/published/*.csv data/report/*.csv)
 
 # What each notebook writes (file targets, so `make figures/fig-3-2.png` works). Tables write
@@ -89,7 +102,7 @@ FIGURE_FILES := $(foreach nb,$(DRAWING_NOTEBOOKS),$(call files_of,$(nb)))
 # The build date in the provenance appendix: the commit's time, so rebuilds are identical.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
-.PHONY: help report figures pdf lab git-filter test test-browser bench lint clean lock FORCE
+.PHONY: help report figures pdf compare lab git-filter test test-browser bench lint clean lock FORCE
 
 help: ## Show this list of targets
 	@echo "Usage: make TARGET [EDITION=nb|en] [DATA=file.csv] [BUILD=folder] [PROGRAMME=all|NCE|Arena]"
@@ -103,7 +116,10 @@ figures: $(FIGURE_FILES) ## Draw every figure and table (PNG, SVG, CSV) into fig
 pdf: $(REPORT:.html=.pdf) ## Print the report to PDF with headless Chromium (report/report.pdf)
 
 $(REPORT:.html=.pdf): $(REPORT)
-	@$(PY) -m klyngekrise.build pdf --build "$$KLYNGEKRISE_BUILD" --edition $(EDITION)
+	@$(PY) -m klyngekrise.build pdf --build "$$KLYNGEKRISE_BUILD" $(SELECTION)
+
+compare: $(BUILD_INSTALLED) ## List every figure value that differs: A=folder B=folder [OUT=file.csv]
+	@$(PY) -m klyngekrise.compare "$$KLYNGEKRISE_A" "$$KLYNGEKRISE_B" --out "$$KLYNGEKRISE_OUT"
 
 lab: $(INSTALLED) ## Start JupyterLab in the project's environment (notebooks run alone write to build/scratch/)
 	env -u MPLBACKEND $(VENV)/bin/jupyter lab
@@ -169,7 +185,7 @@ $(INSTALLED): requirements-dev.lock $(BUILD_INSTALLED)
 # Checked on every run; rewritten only when the parameters or the data file's bytes change,
 # so an unchanged build reruns nothing.
 $(PARAMS_JSON) $(DATA_STAMP) $(WORK)/inputs.sha256 $(OUTPUT_CHECKS) &: report.yml $(BUILD_INSTALLED) FORCE
-	@$(PY) -m klyngekrise.build prepare --build "$$KLYNGEKRISE_BUILD" --edition $(EDITION) $(OVERRIDES)
+	@$(PY) -m klyngekrise.build prepare --build "$$KLYNGEKRISE_BUILD" $(SELECTION) $(OVERRIDES)
 
 # The build draws with a non-interactive backend; the package never chooses one, so a
 # notebook opened in JupyterLab shows its plots inline.
@@ -177,8 +193,8 @@ $(EXECUTED)/%.ipynb: export MPLBACKEND = Agg
 # After a run, record what the notebook wrote; `prepare` touches its made/%.check when those
 # files no longer hold these bytes (a stand-alone run wrote over them), whatever their dates.
 $(EXECUTED)/%.ipynb: notebooks/%.ipynb $(WORK)/made/%.check $(NOTEBOOK_INPUTS)
-	@$(PY) -m klyngekrise.build run "$<" --build "$$KLYNGEKRISE_BUILD" --edition $(EDITION)
-	$(if $(OUTPUTS_$*),@$(PY) -m klyngekrise.build record "$*" $(OUTPUTS_$*) --build "$$KLYNGEKRISE_BUILD" --edition $(EDITION))
+	@$(PY) -m klyngekrise.build run "$<" --build "$$KLYNGEKRISE_BUILD" $(SELECTION)
+	$(if $(OUTPUTS_$*),@$(PY) -m klyngekrise.build record "$*" $(OUTPUTS_$*) --build "$$KLYNGEKRISE_BUILD" $(SELECTION))
 
 # The audit reads the survey figures' CSVs; outputs are rewritten only when their bytes
 # change, so rerunning a survey notebook with the same results does not rerun the audit.
@@ -198,10 +214,11 @@ $(call files_of,$(1)): $(EXECUTED)/$(1).ipynb
 endef
 $(foreach nb,$(DRAWING_NOTEBOOKS),$(eval $(call outputs_rule,$(nb))))
 
-$(REPORT): $(EXECUTED_NOTEBOOKS) $(TEMPLATE) $(PACKAGE) notebooks/_toc.yml
-	@$(PY) -m klyngekrise.build stitch --build "$$KLYNGEKRISE_BUILD" --edition $(EDITION)
+$(REPORT): $(EXECUTED_NOTEBOOKS) $(TEMPLATE) $(PACKAGE) notebooks/_toc.yml front_matter.yml
+	@$(PY) -m klyngekrise.build stitch --build "$$KLYNGEKRISE_BUILD" $(SELECTION)
 
-$(MAKE_DEFAULTS): report.yml notebooks/_toc.yml src/klyngekrise/params.py $(BUILD_INSTALLED)
+$(MAKE_DEFAULTS): report.yml notebooks/_toc.yml src/klyngekrise/params.py src/klyngekrise/contract.py \
+  $(BUILD_INSTALLED)
 	@$(PY) -m klyngekrise.params $@
 
 # Interrupted (Ctrl-C) or failed, make deletes the target a recipe was making if its file

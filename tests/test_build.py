@@ -258,7 +258,9 @@ def test_failed_notebook_leaves_the_last_good_report(fixture_build, tmp_path):
             in result.stderr)
     assert "no respondents in programme 'Arena'" in result.stderr
     assert "Traceback" not in result.stderr
-    assert (fixture_build / "build" / "nb" / "executed" / "03_capital_access.failed.ipynb").exists()
+    # a programme's build has its own work folder, beside the full build's
+    assert (fixture_build / "build" / "nb-Arena" / "executed" / "03_capital_access.failed.ipynb"
+            ).exists()
     assert report.read_bytes() == before and report.stat().st_mtime_ns == mtime
 
 

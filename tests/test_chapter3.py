@@ -20,7 +20,8 @@ def _survey(tmp_path, **params) -> Survey:
 def test_programme_filter_counts_only_that_programme(tmp_path):
     survey = _survey(tmp_path, programme="NCE", figure_formats=["png"])
     html = survey.figure("fig-3-2", *survey.draw("fig-3-2"))
-    got = pd.read_csv(tmp_path / "figures" / "fig-3-2.csv")
+    got = pd.read_csv(tmp_path / "figures" / "NCE" / "fig-3-2.csv")  # a selection's own path
+    assert not (tmp_path / "figures" / "fig-3-2.csv").exists()
     data = load_responses(paths.RAW_RESPONSES)
     nce = data[(data["programme"] == "NCE") & (data["wave"] == 2010)]
     expected_n = int(nce["q2_ettersporsel"].notna().sum())

@@ -36,8 +36,7 @@ def test_programme_with_shell_syntax_is_only_a_value(tmp_path):
     build = tmp_path / "out"
     result = run_make(f"BUILD={build}", f"{build}/build/nb/params.json",
                       "PROGRAMME=NCE; touch PWNED-programme", check=False)
-    assert "key 'programme' is 'NCE; touch PWNED-programme'; allowed: all, NCE, Arena" \
-        in result.stderr
+    assert "PROGRAMME is 'NCE; touch PWNED-programme'; allowed: all, NCE, Arena" in result.stderr
     _no_command_ran(tmp_path)
 
 

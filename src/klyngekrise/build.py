@@ -28,7 +28,7 @@ from pathlib import Path
 from klyngekrise import faults, kernels, paths
 from klyngekrise.errors import InputError
 from klyngekrise.files import replace_into, temporary, write_if_changed
-from klyngekrise.params import check, parse_override, read_file
+from klyngekrise.params import PROGRAMME_CHOICES, check, parse_override, read_file
 from klyngekrise.provenance import digest, manifest
 
 # nbformat (under papermill and nbconvert, imported lazily below) imports jsonschema, which
@@ -52,21 +52,26 @@ def say(line: str, stream=None) -> None:
     stream.flush()
 
 
-def work_dir(build: str, edition: str) -> Path:
-    return paths.resolve(build) / "build" / edition
+def work_dir(build: str, edition: str, programme: str = "all") -> Path:
+    """build/<edition>, or build/<edition>-<programme> for one programme's build."""
+    return paths.resolve(build) / "build" / (edition if programme == "all"
+                                             else f"{edition}-{programme}")
 
 
-def prepare(build: str, edition: str, overrides: list[str]) -> dict:
+def prepare(build: str, edition: str, overrides: list[str], programme: str = "all") -> dict:
     """Check report.yml with the command line's overrides; validate the data if it changed."""
     given = read_file(paths.PARAMS_FILE)
     given.update(parse_override(o) for o in overrides)
     params = check(given, source=str(paths.PARAMS_FILE.relative_to(paths.PROJ_ROOT)))
     if params["language"] != edition:
         raise InputError(f"edition {edition!r} and language {params['language']!r} disagree")
+    if params["programme"] != programme:
+        raise InputError(f"programme {programme!r} and the parameters' {params['programme']!r} "
+                         "disagree")
     build_root = paths.resolve(build)
-    check_writable(build, edition)
+    check_writable(build, edition, programme)
     params["build_dir"] = "" if build_root == paths.PROJ_ROOT else str(build_root)
-    work = work_dir(build, edition)
+    work = work_dir(build, edition, programme)
 
     data = paths.resolve(params["data_path"])
     stamp = work / "data.sha256"
@@ -88,14 +93,14 @@ def prepare(build: str, edition: str, overrides: list[str]) -> dict:
     return params
 
 
-def record(name: str, keys: list[str], build: str, edition: str) -> Path:
+def record(name: str, keys: list[str], build: str, edition: str, programme: str = "all") -> Path:
     """Note the bytes notebook ``name`` just wrote (each key's CSV, and PNG unless a table,
     as the Makefile's outputs): what make built, whatever the time stamps."""
-    figures = paths.output_dirs(build, edition)["figures"]
+    figures = paths.output_dirs(build, edition, programme)["figures"]
     files = [figures / f"{key}.{ext}" for key in keys
              for ext in (("csv",) if key.startswith("table-") else ("csv", "png"))]
     lines = [f"{digest(f)}  {f}\n" for f in files]
-    target = work_dir(build, edition) / "made" / f"{name}.sha256"
+    target = work_dir(build, edition, programme) / "made" / f"{name}.sha256"
     write_if_changed(target, "".join(lines))
     return target
 
@@ -182,14 +187,14 @@ def _source_cell_number(source: Path, failing_source: str) -> int | str:
     return "?"
 
 
-def run(notebook: str, build: str, edition: str) -> Path:
+def run(notebook: str, build: str, edition: str, programme: str = "all") -> Path:
     """Execute one notebook with the build's parameters into build/<edition>/executed/."""
     import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     source = paths.resolve(notebook)
-    work = work_dir(build, edition)
+    work = work_dir(build, edition, programme)
     params = json.loads((work / "params.json").read_text(encoding="utf-8"))
     target = work / "executed" / source.name
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -242,27 +247,27 @@ def _written_path(path: Path) -> Path:
     return path.parent if path.name.startswith(".") and ".partial" in path.name else path
 
 
-def check_writable(build: str, edition: str) -> None:
+def check_writable(build: str, edition: str, programme: str = "all") -> None:
     """Stop before any notebook runs if an output folder cannot be written (read-only, no
     permission): by writing a temporary file there, as root the only test that tells."""
-    outputs = paths.output_dirs(build, edition)
-    for folder in (outputs["figures"], outputs["html"].parent, work_dir(build, edition)):
+    outputs = paths.output_dirs(build, edition, programme)
+    for folder in (outputs["figures"], outputs["html"].parent, work_dir(build, edition, programme)):
         folder.mkdir(parents=True, exist_ok=True)
         temporary(folder / "probe").unlink()
 
 
-def stitch(build: str, edition: str) -> Path:
+def stitch(build: str, edition: str, programme: str = "all") -> Path:
     """Merge the executed notebooks of notebooks/_toc.yml, in its order, into one
     self-contained HTML report."""
     from klyngekrise.stitching import render_report
 
-    work = work_dir(build, edition)
+    work = work_dir(build, edition, programme)
     executed = [work / "executed" / p.name for p in paths.report_notebooks()]
     missing = [p.name for p in executed if not p.exists()]
     if missing:
         raise BuildError("cannot stitch: not yet executed: " + ", ".join(missing))
     html = render_report(executed, edition)
-    target = paths.output_dirs(build, edition)["html"]
+    target = paths.output_dirs(build, edition, programme)["html"]
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = temporary(target)
     try:
@@ -293,13 +298,13 @@ def find_chromium() -> str:
                      "`sudo apt-get install chromium`), or set CHROMIUM=/path/to/chrome.")
 
 
-def pdf(build: str, edition: str) -> Path:
+def pdf(build: str, edition: str, programme: str = "all") -> Path:
     """Print the stitched report to PDF with headless Chromium, next to the HTML."""
     import subprocess
     import tempfile
 
     chromium = find_chromium()
-    source = paths.output_dirs(build, edition)["html"]
+    source = paths.output_dirs(build, edition, programme)["html"]
     target = source.with_suffix(".pdf")
     if not source.exists():
         raise BuildError(f"{paths.shown(source)} does not exist; run `make report` first")
@@ -337,6 +342,7 @@ def main(argv: list[str] | None = None, delegate: bool = True) -> int:
             step.add_argument("keys", nargs="+")
         step.add_argument("--build", default=".")
         step.add_argument("--edition", default="nb")
+        step.add_argument("--programme", default="all", choices=PROGRAMME_CHOICES)
         if name == "prepare":
             step.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
     args = parser.parse_args(argv)
@@ -344,15 +350,15 @@ def main(argv: list[str] | None = None, delegate: bool = True) -> int:
         if delegate and args.step in FORKED_STEPS and kernels.forked():
             return kernels.delegate(sys.argv[1:] if argv is None else argv)
         if args.step == "prepare":
-            prepare(args.build, args.edition, args.set)
+            prepare(args.build, args.edition, args.set, args.programme)
         elif args.step == "run":
-            run(args.notebook, args.build, args.edition)
+            run(args.notebook, args.build, args.edition, args.programme)
         elif args.step == "record":
-            record(args.name, args.keys, args.build, args.edition)
+            record(args.name, args.keys, args.build, args.edition, args.programme)
         elif args.step == "stitch":
-            stitch(args.build, args.edition)
+            stitch(args.build, args.edition, args.programme)
         else:
-            pdf(args.build, args.edition)
+            pdf(args.build, args.edition, args.programme)
     except (InputError, BuildError, kernels.KernelServerError) as err:
         say(f"error: {err}", sys.stderr)
         return 1

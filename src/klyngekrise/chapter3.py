@@ -13,14 +13,14 @@ from html import escape
 
 import pandas as pd
 
-from klyngekrise import findings, html, survey
+from klyngekrise import findings, html, paths, survey
 from klyngekrise.claims import check_claims, load_claims
 from klyngekrise.edition import Edition
 from klyngekrise.errors import InputError
-from klyngekrise.io import LEVELS, load_published, load_response_rates
+from klyngekrise.io import LEVELS, dataset_description, items, load_published, load_response_rates
 from klyngekrise.params import check
 from klyngekrise.processing import audit, audit_response_rates, changes, table_3_1
-from klyngekrise.text import FIGURES, percent, strings, whole
+from klyngekrise.text import FIGURES, FigureSpec, percent, strings, whole
 
 AUDIT_KEY = "audit"
 CHANGES_KEY = "changes"
@@ -50,25 +50,55 @@ class Survey(Edition):
         return survey.labels(question, self.language, self.params["data_path"])
 
     # -- computing ------------------------------------------------------------------------
-    def results(self, question: str, waves: tuple[int, ...] = survey.WAVES) -> pd.DataFrame:
-        """One question's tidy table, as ``survey.shares`` gives it."""
+    @property
+    def waves(self) -> tuple[int, ...]:
+        """The waves of this build's respondent file, in order."""
+        return survey.waves(self.responses)
+
+    def results(self, question: str, waves: tuple[int, ...] | None = None) -> pd.DataFrame:
+        """One question's tidy table, as ``survey.shares`` gives it (every wave by default)."""
         return survey.shares(self.responses, question, waves, self.language,
                              self.params["data_path"])
 
     # -- sections -------------------------------------------------------------------------
     def survey_intro(self) -> str:
-        rates = load_response_rates().set_index("wave")
+        """Who answered: for the shipped file, the report's two surveys with their published
+        populations; for another, each wave the file holds, with its response rate where
+        NAME.survey.yml gives the wave's population."""
         counts = self.responses.groupby("wave")["respondent_id"].nunique()
+        extra = ""
+        if self.params["programme"] != "all":
+            extra = self.words["survey_intro_programme"].format(programme=self.params["programme"])
+        if not survey.is_reconstruction(self.params["data_path"]):
+            return html.paragraph(self._file_intro(counts), extra)
+        rates = load_response_rates().set_index("wave")
         parts = {}
         for i, wave in enumerate(sorted(rates.index), start=1):
             answered = int(counts.get(wave, 0))
             population = int(rates.loc[wave, "population"])
             parts |= {f"w{i}": wave, f"r{i}": answered, f"p{i}": population,
                       f"rate{i}": percent(100 * answered / population, self.language)}
-        extra = ""
-        if self.params["programme"] != "all":
-            extra = self.words["survey_intro_programme"].format(programme=self.params["programme"])
         return html.paragraph(self.words["survey_intro"].format(**parts), extra)
+
+    def _file_intro(self, counts: pd.Series) -> str:
+        w = self.words
+        populations = dataset_description(self.params["data_path"]).populations
+        parts = []
+        for wave in self.waves:
+            answered = int(counts.get(wave, 0))
+            if wave in populations:
+                parts.append(w["survey_intro_wave_rate"].format(
+                    wave=wave, r=answered, p=populations[wave],
+                    rate=percent(100 * answered / populations[wave], self.language)))
+            else:
+                parts.append(w["survey_intro_wave"].format(wave=wave, r=answered))
+        text = w["survey_intro_file"].format(waves=findings.join_words(parts, w))
+        missing = [str(wave) for wave in self.waves if wave not in populations]
+        if missing:
+            text += " " + w["survey_intro_no_population"].format(
+                waves=", ".join(missing),
+                file=paths.dataset_description(self.params["data_path"]).name)
+        return text
 
     # -- figures --------------------------------------------------------------------------
     def draw(self, key: str):
@@ -77,9 +107,9 @@ class Survey(Edition):
         the tests draw through the notebooks' own calls. Returns (table, fig)."""
         from klyngekrise import plotting  # matplotlib only where a figure is drawn
 
-        spec = FIGURES[key]
+        spec = self._spec(key)
         stacked = spec.kind == "stacked"
-        table = self.results(spec.question, (2010,) if stacked else survey.WAVES)
+        table = self.results(spec.question, self.waves[-1:] if stacked else None)
         draw = plotting.draw_stacked if stacked else plotting.draw_waves
         return table, draw(table, language=self.language, intervals=self.params["draw_intervals"])
 
@@ -106,7 +136,7 @@ class Survey(Edition):
         if not isinstance(table, pd.DataFrame) or not isinstance(fig, Figure):
             raise InputError(f"{call}: expected the tidy table (a DataFrame), then the figure "
                              f"(matplotlib's); got {type(table).__name__}, {type(fig).__name__}")
-        spec = FIGURES.get(key)
+        spec = self._spec(key)
         if spec is None and not caption:
             raise InputError(f"{call}: {key!r} is a figure of your own (the report's are "
                              f"{', '.join(FIGURES)}), so it needs its caption: "
@@ -127,7 +157,63 @@ class Survey(Edition):
                      else self._waves_prose(table, labels))
         return (self._figure_html(key, spec.kind, table, labels, png, csv_text, intervals,
                                   caption)
-                + html.paragraph(self.words["about"][key], *sentences, prose or ""))
+                + html.paragraph(self.words["about"].get(key, ""), *sentences, prose or ""))
+
+    def _spec(self, key: str) -> FigureSpec | None:
+        """A report figure's spec; for fig-qN, where qN is a question of the file's own
+        codebook that the report lacks, that question's (stacked if its items have three
+        levels); else None (a figure of one's own)."""
+        if key in FIGURES:
+            return FIGURES[key]
+        question = key.removeprefix("fig-")
+        if question in {spec.question for spec in FIGURES.values()}:
+            return None
+        book = items(question, data_path=self.params["data_path"])
+        if book.empty or not re.fullmatch(r"q\d+", question):
+            return None
+        return FigureSpec(key, question.removeprefix("q"), question,
+                          "stacked" if set(book["type"]) == {"level"} else "waves")
+
+    def _caption(self, key: str) -> tuple[str, str, str]:
+        """A figure's number, title and source line, as printed; a new question's from its
+        codebook (its question text in the edition's language)."""
+        w = self.words
+        if key in FIGURES:
+            return f"{w['figure']} {FIGURES[key].number}", w["titles"][key], w["sources"][key]
+        spec = self._spec(key)
+        book = items(spec.question, data_path=self.params["data_path"])
+        texts = [t for t in book.get(f"question_{self.language}", pd.Series(dtype=str)) if t]
+        title = texts[0] if texts else w["new_question_title"].format(number=spec.number)
+        return (w["new_question_figure"].format(number=spec.number), title,
+                w["new_question_source"].format(number=spec.number))
+
+    # -- questions of the file beyond the report's ------------------------------------------
+    def new_questions(self) -> str:
+        """A section after the survey chapter with a figure for each question of the file's
+        own codebook that the report does not have, computed and drawn as the report's
+        (``draw``: waves side by side; a three-level question stacked, latest wave), with its
+        CSV, question text and prose; or one line saying why it cannot be drawn. Empty for the
+        shipped codebook."""
+        known = {spec.question for spec in FIGURES.values()}
+        book = items(data_path=self.params["data_path"])
+        questions = [q for q in dict.fromkeys(book["question"]) if q not in known]
+        if not questions:
+            return ""
+        w = self.words
+        parts = [self.heading("new_questions", level=2), html.paragraph(w["new_questions_intro"])]
+        for question in questions:
+            own = book[book["question"] == question]
+            number = question.removeprefix("q")
+            names = ", ".join(own.index)
+            if set(own["type"]) == {"level", "tick"}:
+                parts.append(html.paragraph(w["new_question_mixed"].format(number=number,
+                                                                          items=names)))
+            elif self.results(question).empty:
+                parts.append(html.paragraph(w["new_question_empty"].format(number=number,
+                                                                          items=names)))
+            else:
+                parts.append(self.figure(f"fig-{question}", *self.draw(f"fig-{question}")))
+        return "".join(parts)
 
     def _check_belongs(self, key: str, spec, table: pd.DataFrame, labels: dict) -> None:
         """A report figure's table holds its question's items: a table left over from another
@@ -148,19 +234,19 @@ class Survey(Edition):
         notes = []
         if kind == "waves":
             for item, name in labels.items():
-                for wave in (2009, 2010):
+                for wave in self.waves:
                     if data[(data["item"] == item) & (data["wave"] == wave)].empty:
                         notes.append(w["not_asked"].format(label=name, wave=wave))
         if (data["provenance"] == "assumed").any():
             notes.append(w["assumed_note"])
         if intervals:
             notes.append(w["interval_note_stacked" if kind == "stacked" else "interval_note"])
-        waves_text = f" {w['and']} ".join(map(str, sorted(data["wave"].unique())))
+        waves_text = findings.join_words([str(wave) for wave in sorted(data["wave"].unique())], w)
         alt = (w["alt_stacked"] if kind == "stacked"
                else w["alt_waves"].format(waves=waves_text))
-        number = f"{w['figure']} {FIGURES[key].number}"
-        title = (caption or w["titles"][key]) + w["programme_suffix"][self.params["programme"]]
-        return html.figure(key, number, title, w["sources"][key], png, alt, notes,
+        number, title, source = self._caption(key)
+        title = (caption or title) + w["programme_suffix"][self.params["programme"]]
+        return html.figure(key, number, title, source, png, alt, notes,
                            html.download_link(csv_text, f"{key}.csv", w["download_csv"]))
 
     def _own_figure_html(self, key, caption, data, intervals, png, csv_text) -> str:
@@ -186,12 +272,12 @@ class Survey(Edition):
         data = self.results("q1") if data is None else data
         csv_text = self.write_csv(data[survey.CSV_COLUMNS], TABLE_KEY)
         wide = table_3_1(data)
-        changed = changes(data).set_index(["item", "response"])
+        changed = changes(data).set_index(["item", "response", "wave_to"])
         labels = self.item_labels("q1")
         w = self.words
-        waves = (2010, 2009)
-        level_head = "".join(f'<th scope="colgroup" colspan="2">{escape(w["levels"][lv])}</th>'
-                             for lv in LEVELS)
+        waves = tuple(reversed(survey.waves(data)))  # latest first, as the report
+        level_head = "".join(f'<th scope="colgroup" colspan="{len(waves)}">'
+                             f'{escape(w["levels"][lv])}</th>' for lv in LEVELS)
         wave_head = "".join(f'<th scope="col">{wave}</th>' for _ in LEVELS for wave in waves)
         n_head = "".join(f'<th scope="col">{w["table_n"]} {wave}</th>' for wave in waves)
         body = []
@@ -206,10 +292,9 @@ class Survey(Edition):
                         continue
                     r = row.iloc[0]
                     title = f'{r["count"]} / {r["n"]}'
-                    if (item, level) in changed.index and wave == changed.loc[(item, level),
-                                                                              "wave_to"]:
-                        title = findings.cell_title(changed.loc[(item, level)], r["count"],
-                                                    r["n"], w)
+                    if (item, level, wave) in changed.index:
+                        title = findings.cell_title(changed.loc[(item, level, wave)],
+                                                    r["count"], r["n"], w)
                     cells.append(f'<td title="{escape(title)}">{whole(r["percent"])}</td>')
             ns = [data[(data["item"] == item) & (data["wave"] == wave)]["n"] for wave in waves]
             n_cells = "".join(f"<td>{int(n.iloc[0]) if len(n) else '–'}</td>" for n in ns)
@@ -221,7 +306,7 @@ class Survey(Edition):
             f'<div class="table-wrap"><table class="report-table" id="{TABLE_KEY}">'
             f"<caption>{escape(caption)}</caption><thead>"
             f'<tr><th scope="col" rowspan="2">{escape(w["table_row_header"])}</th>{level_head}'
-            f'<th scope="colgroup" colspan="2">n</th></tr>'
+            f'<th scope="colgroup" colspan="{len(waves)}">n</th></tr>'
             f"<tr>{wave_head}{n_head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
             f'<p class="provenance-note">{escape(w["sources"][TABLE_KEY])} '
             f'{html.download_link(csv_text, f"{TABLE_KEY}.csv", w["download_table_csv"])}</p></div>'

@@ -26,10 +26,11 @@ import operator
 import pandas as pd
 
 from klyngekrise import paths
+from klyngekrise.contract import PROGRAMMES
 from klyngekrise.io import items
 
 CONSTRAINTS = paths.PUBLISHED_DIR / "constraints.csv"
-_PROGRAMMES = ("NCE", "Arena", "all")
+_PROGRAMMES = (*PROGRAMMES, "all")
 _COMPARE = {ast.Lt: operator.lt, ast.LtE: operator.le, ast.Gt: operator.gt,
             ast.GtE: operator.ge, ast.Eq: operator.eq}
 _ARITHMETIC = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,

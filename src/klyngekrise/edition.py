@@ -26,7 +26,8 @@ class Edition:
 
     @staticmethod
     def _figures_dir(params: dict) -> Path:
-        figures_dir = paths.output_dirs(params["build_dir"], params["language"])["figures"]
+        figures_dir = paths.output_dirs(params["build_dir"], params["language"],
+                                        params["programme"])["figures"]
         figures_dir.mkdir(parents=True, exist_ok=True)
         return figures_dir
 

@@ -17,7 +17,7 @@ import math
 
 import pandas as pd
 
-from klyngekrise.processing import change_is_clear, changes
+from klyngekrise.processing import change_is_clear, changes, latest_changes
 from klyngekrise.text import percent, whole
 
 ASSUMED = "assumed"
@@ -33,12 +33,16 @@ def tied_first(rows: pd.DataFrame, column: str = "percent") -> pd.DataFrame:
     return rows[[math.isclose(v, top, abs_tol=1e-9) for v in rows[column]]]
 
 
+def join_words(parts: list[str], words: dict) -> str:
+    """A, B og C / A, B and C."""
+    if len(parts) == 1:
+        return parts[0]
+    return ", ".join(parts[:-1]) + f" {words['and']} " + parts[-1]
+
+
 def join_labels(labels: list[str], words: dict) -> str:
     """«A», «B» og «C» / “A”, “B” and “C”."""
-    quoted = [words["quoted"].format(label=label) for label in labels]
-    if len(quoted) == 1:
-        return quoted[0]
-    return ", ".join(quoted[:-1]) + f" {words['and']} " + quoted[-1]
+    return join_words([words["quoted"].format(label=label) for label in labels], words)
 
 
 def points(value: float) -> str:
@@ -114,9 +118,7 @@ def _change_items(rows: pd.DataFrame, labels: dict, words: dict, language: str) 
         label=words["quoted"].format(label=labels[row["item"]]),
         p1=percent(row["percent_from"], language), p2=percent(row["percent_to"], language),
         points=interval_text(row, words)) for _, row in rows.iterrows()]
-    if len(parts) == 1:
-        return parts[0]
-    return ", ".join(parts[:-1]) + f" {words['and']} " + parts[-1]
+    return join_words(parts, words)
 
 
 def waves_prose(data: pd.DataFrame, labels: dict, words: dict, language: str) -> list[str]:
@@ -130,7 +132,17 @@ def waves_prose(data: pd.DataFrame, labels: dict, words: dict, language: str) ->
     else:
         sentences = [_ranked(newest, labels, words, language, "top_one", "top_tie",
                              wave=latest)]
-    return sentences + change_sentences(changes(data), labels, words, language)
+    return sentences + run_sentences(data, labels, words, language)
+
+
+def run_sentences(data: pd.DataFrame, labels: dict, words: dict, language: str) -> list[str]:
+    """The latest change (each item's latest wave against the one before it) and, with more
+    than two waves, the whole run (the first wave against the latest)."""
+    sentences = change_sentences(latest_changes(changes(data)), labels, words, language)
+    run = sorted(data["wave"].unique())
+    if len(run) > 2:
+        sentences += change_sentences(changes(data, run[0], run[-1]), labels, words, language)
+    return sentences
 
 
 def stacked_prose(data: pd.DataFrame, labels: dict, words: dict, language: str) -> list[str]:
@@ -152,13 +164,14 @@ def stacked_prose(data: pd.DataFrame, labels: dict, words: dict, language: str) 
 
 def table_prose(data: pd.DataFrame, labels: dict, words: dict, language: str) -> list[str]:
     """Table 3.1: how many sources fewer saw worsening, and each change by its interval."""
-    worse = changes(data[data["response"] == "forverret"])
+    worsened = data[data["response"] == "forverret"]
+    worse = latest_changes(changes(worsened))
     if worse.empty:
         return []
     w1, w2 = int(worse["wave_from"].iloc[0]), int(worse["wave_to"].iloc[0])
     lower = words["table_fewer_worse"].format(k=int((worse["diff"] < 0).sum()), m=len(worse),
                                               w1=w1, w2=w2)
-    return [lower, *change_sentences(worse, labels, words, language)]
+    return [lower, *run_sentences(worsened, labels, words, language)]
 
 
 def cell_title(change: pd.Series, count: int, n: int, words: dict) -> str:

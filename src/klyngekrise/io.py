@@ -17,11 +17,9 @@ from pathlib import Path
 import pandas as pd
 
 from klyngekrise import paths
+from klyngekrise.contract import LEVELS, PROGRAMMES, TICKS
 from klyngekrise.errors import InputError
 
-PROGRAMMES = ("NCE", "Arena")
-LEVELS = ("forverret", "uendret", "forbedret")
-TICKS = ("0", "1")
 _MAX_LISTED = 5
 
 
@@ -635,11 +633,49 @@ def load_response_rates() -> pd.DataFrame:
     return pd.read_csv(paths.RESPONSE_RATES)
 
 
-@cache
-def load_bibliography() -> dict[str, str]:
-    """The report's title-page facts: title, authors, series, ISBN, ..."""
-    frame = pd.read_csv(paths.BIBLIOGRAPHY, dtype=str, keep_default_na=False)
-    return dict(zip(frame["field"], frame["value"], strict=True))
+# The front matter's fields, in the title page's order after the title and subtitle.
+FRONT_MATTER_FIELDS = ("title", "subtitle", "authors", "report_number", "year", "date", "isbn",
+                       "issn", "institution")
+
+
+def load_front_matter(language: str, path: Path = paths.FRONT_MATTER) -> dict[str, str]:
+    """The report's title page in one language, from front_matter.yml: every field of
+    FRONT_MATTER_FIELDS, empty where the file leaves it out. A value is one text, or one per
+    edition (``nb:``, ``en:``); read as text as written (YAML's base loader)."""
+    import yaml
+
+    where = paths.shown(path)
+    try:
+        loaded = yaml.load(_read_text(path, "the report's front matter (front_matter.yml)"),
+                           Loader=yaml.BaseLoader) or {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = f", line {mark.line + 1}" if mark is not None else ""
+        raise InputError(f"{where}{line}: not valid YAML ({getattr(err, 'problem', '') or err})"
+                         ) from None
+    if not isinstance(loaded, dict):
+        raise InputError(f"{where}: expected `field: text` lines with the fields "
+                         + ", ".join(FRONT_MATTER_FIELDS))
+    unknown = [key for key in loaded if key not in FRONT_MATTER_FIELDS]
+    if unknown:
+        raise InputError(f"{where}: unknown field {unknown[0]!r}; allowed: "
+                         + ", ".join(FRONT_MATTER_FIELDS))
+    front = {}
+    for field_name in FRONT_MATTER_FIELDS:
+        value = loaded.get(field_name, "")
+        if isinstance(value, dict):
+            if set(value) - {"nb", "en"}:
+                raise InputError(f"{where}, {field_name}: editions {', '.join(value)}; allowed: "
+                                 "nb, en")
+            value = value.get(language, "")
+        if not isinstance(value, str):
+            raise InputError(f"{where}, {field_name}: expected one text, or one per edition "
+                             "(nb: and en:)")
+        front[field_name] = value.strip()
+    if not front["title"]:
+        raise InputError(f"{where}: field 'title' is empty for the {language} edition; the "
+                         "report needs a title")
+    return front
 
 
 @cache

@@ -10,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from klyngekrise.contract import PROGRAMMES
 from klyngekrise.errors import InputError
 
 LANGUAGES = ("nb", "en")
-PROGRAMMES = ("all", "NCE", "Arena")
+PROGRAMME_CHOICES = ("all", *PROGRAMMES)  # all respondents, or one programme's
 FIGURE_FORMATS = ("png", "svg", "pdf")
 
 DEFAULTS: dict[str, Any] = {
@@ -41,8 +42,8 @@ def check(params: dict[str, Any], source: str = "parameters") -> dict[str, Any]:
 
     if full["language"] not in LANGUAGES:
         raise bad("language", ", ".join(LANGUAGES))
-    if full["programme"] not in PROGRAMMES:
-        raise bad("programme", ", ".join(PROGRAMMES))
+    if full["programme"] not in PROGRAMME_CHOICES:
+        raise bad("programme", ", ".join(PROGRAMME_CHOICES))
     if not isinstance(full["data_path"], str) or not full["data_path"].strip():
         raise bad("data_path", "a path to a respondent CSV file")
     formats = full["figure_formats"]
@@ -103,6 +104,7 @@ def write_make_defaults(target: Path) -> None:
         partial.write_text(f"# Written from report.yml and notebooks/_toc.yml by "
                            f"klyngekrise.params; do not edit.\n"
                            f"REPORT_LANGUAGE := {params['language']}\n"
+                           f"REPORT_PROGRAMME := {params['programme']}\n"
                            f"REPORT_NOTEBOOKS := {notebooks}\n", encoding="utf-8")
         replace_into(partial, target)  # a new mtime even when unchanged: make asks once
     finally:

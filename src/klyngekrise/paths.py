@@ -8,9 +8,9 @@ RAW_RESPONSES = DATA_DIR / "raw" / "survey_responses.csv"
 PUBLISHED_DIR = DATA_DIR / "published"
 PUBLISHED_VALUES = PUBLISHED_DIR / "survey_values.csv"
 RESPONSE_RATES = PUBLISHED_DIR / "response_rates.csv"
-BIBLIOGRAPHY = PUBLISHED_DIR / "bibliography.csv"
 CODEBOOK = DATA_DIR / "codebook.csv"
 PARAMS_FILE = PROJ_ROOT / "report.yml"
+FRONT_MATTER = PROJ_ROOT / "front_matter.yml"
 TEMPLATE_DIR = PROJ_ROOT / "templates"
 NOTEBOOK_DIR = PROJ_ROOT / "notebooks"
 TOC = NOTEBOOK_DIR / "_toc.yml"
@@ -40,16 +40,19 @@ def shown(path: Path) -> Path:
     return path.relative_to(PROJ_ROOT) if path.is_relative_to(PROJ_ROOT) else path
 
 
-def output_dirs(build_dir: str | Path, language: str) -> dict[str, Path]:
+def output_dirs(build_dir: str | Path, language: str, programme: str = "all"
+                ) -> dict[str, Path]:
     """Where a build writes, per the data contract: BUILD/figures and BUILD/report/report.html.
 
-    The Norwegian edition writes to BUILD/figures and report.html; other editions to
-    BUILD/figures/<language> and report.<language>.html, so editions never overwrite each other.
+    The Norwegian edition of all respondents writes to BUILD/figures and report.html; a
+    selection to paths of its own, so none overwrites another: another edition to
+    BUILD/figures/<language> and report.<language>.html, one programme to
+    BUILD/figures/[<language>/]<programme> and report.[<language>.]<programme>.html.
     """
     root = resolve(build_dir) if str(build_dir) else PROJ_ROOT
-    nb = language == "nb"
-    figures = root / "figures" if nb else root / "figures" / language
-    html = root / "report" / ("report.html" if nb else f"report.{language}.html")
+    parts = [*([] if language == "nb" else [language]), *([] if programme == "all" else [programme])]
+    figures = root.joinpath("figures", *parts)
+    html = root / "report" / ".".join(["report", *parts, "html"])
     return {"figures": figures, "html": html}
 
 

@@ -20,7 +20,8 @@ def draw_waves(table: pd.DataFrame, language: str = "nb", intervals: bool = True
     argument given (``palette="Greys"``, ``width=0.6``) replaces the house's."""
     with style.context():
         fig, ax = plt.subplots(figsize=style.size(table))
-        options = {"palette": style.WAVE_COLOURS, "width": style.BAR_WIDTH, "saturation": 1}
+        options = {"palette": style.wave_colours(table), "width": style.BAR_WIDTH,
+                   "saturation": 1}
         sns.barplot(table, y="label", x="percent", hue="wave", ax=ax, **{**options, **seaborn})
         style.waves(ax, table, language=language, intervals=intervals)
     return fig

@@ -163,27 +163,49 @@ CHANGE_COLUMNS = ["item", "response", "wave_from", "wave_to", "percent_from", "p
                   "diff", "diff_ci_low", "diff_ci_high", "provenance_from", "provenance_to"]
 
 
-def changes(results: pd.DataFrame, wave_from: int = 2009, wave_to: int = 2010) -> pd.DataFrame:
-    """One row per item and response asked in both waves: the change in percentage points
-    (``wave_to`` minus ``wave_from``) with Newcombe's 95 % interval."""
+def changes(results: pd.DataFrame, wave_from: int | None = None,
+            wave_to: int | None = None) -> pd.DataFrame:
+    """One row per item, response and pair of consecutive waves in which the item was asked
+    (each wave against the one before it): the change in percentage points with Newcombe's
+    95 % interval. Given ``wave_from`` and ``wave_to``, that one pair only (the whole run,
+    first against latest, say)."""
     keys = ["item", "response"]
     provenance = results["provenance"] if "provenance" in results else ""
     results = results.assign(
         provenance=pd.Series(provenance, index=results.index, dtype=object).fillna(""))
-    columns = [*keys, "n", "count", "percent", "provenance"]
-    before = results.loc[results["wave"] == wave_from, columns]
-    after = results.loc[results["wave"] == wave_to, columns]
-    both = before.merge(after, on=keys, suffixes=("_from", "_to"), sort=False)
+    columns = [*keys, "wave", "n", "count", "percent", "provenance"]
+    asked = results[columns]
+    if wave_from is not None or wave_to is not None:
+        asked = asked[asked["wave"].isin([wave_from, wave_to])]
+    # Each row's previous wave: the one before it in which the item and response were asked.
+    asked = asked.sort_values([*keys, "wave"], kind="stable")
+    before = asked.groupby(keys, sort=False).shift(1).rename(columns=lambda c: c + "_from")
+    both = pd.concat([asked.rename(columns=lambda c: c if c in keys else c + "_to"), before],
+                     axis=1).dropna(subset=["wave_from"])
     order = {name: i for i, name in enumerate(items().index)}  # the codebook's order
-    both = both.sort_values("item", key=lambda s: s.map(order).fillna(len(order)), kind="stable")
+    first_seen = {key: i for i, key in enumerate(
+        dict.fromkeys(zip(results["item"], results["response"], strict=True)))}
+    both = both.assign(
+        item_rank=both["item"].map(order).fillna(len(order)),
+        seen=[first_seen[key] for key in zip(both["item"], both["response"], strict=True)],
+    ).sort_values(["item_rank", "wave_from", "seen"], kind="stable")
     rows = []
     for _, r in both.iterrows():
         low, high = newcombe_interval(int(r["count_from"]), int(r["n_from"]),
                                       int(r["count_to"]), int(r["n_to"]))
-        rows.append((r["item"], r["response"], wave_from, wave_to, r["percent_from"],
-                     r["percent_to"], r["percent_to"] - r["percent_from"], low, high,
-                     r["provenance_from"], r["provenance_to"]))
+        rows.append((r["item"], r["response"], int(r["wave_from"]), int(r["wave_to"]),
+                     r["percent_from"], r["percent_to"], r["percent_to"] - r["percent_from"],
+                     low, high, r["provenance_from"], r["provenance_to"]))
     return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+
+
+def latest_changes(changed: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``changes`` into the latest wave, from the wave before it."""
+    if changed.empty:
+        return changed
+    latest = changed["wave_to"].max()
+    into = changed[changed["wave_to"] == latest]
+    return into[into["wave_from"] == into["wave_from"].max()]
 
 
 def change_is_clear(change: pd.Series) -> bool:
@@ -254,11 +276,13 @@ def audit_response_rates(rates: pd.DataFrame, responses: pd.DataFrame) -> pd.Dat
 
 
 def table_3_1(results: pd.DataFrame) -> pd.DataFrame:
-    """Table 3.1's layout: one row per capital source; Forverret/Uendret/Forbedret × 2010/2009."""
+    """Table 3.1's layout: one row per capital source; Forverret/Uendret/Forbedret, each with
+    every wave, latest first (2010, 2009 in the report)."""
     q1 = results[results["item"].str.startswith("q1_")]
     wide = q1.pivot_table(index="item", columns=["response", "wave"], values="percent",
                           sort=False)
     order = [name for name in items("q1").index if name in wide.index]
     order += [name for name in wide.index if name not in order]  # a user's extra items last
-    columns = [(level, wave) for level in LEVELS for wave in (2010, 2009)]
+    waves = sorted(q1["wave"].unique(), reverse=True)
+    columns = [(level, int(wave)) for level in LEVELS for wave in waves]
     return wide.reindex(index=order, columns=pd.MultiIndex.from_tuples(columns))

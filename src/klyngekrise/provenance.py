@@ -16,7 +16,7 @@ def input_files(data_path: str | Path) -> list[Path]:
     beside = [path for path in (paths.user_codebook(data_path),
                                 paths.dataset_description(data_path)) if path.is_file()]
     return [paths.resolve(data_path), *beside,
-            paths.PARAMS_FILE,
+            paths.PARAMS_FILE, paths.FRONT_MATTER,
             *sorted(paths.DATA_DIR.glob("published/*.csv")),
             *sorted(paths.DATA_DIR.glob("report/*.csv")), paths.CODEBOOK,
             paths.TOC, *paths.report_notebooks(),

@@ -19,8 +19,9 @@ import yaml
 
 from klyngekrise import html, paths
 from klyngekrise.edition import Edition
-from klyngekrise.io import load_bibliography, load_codebook, load_report_table
+from klyngekrise.io import load_codebook, load_front_matter, load_report_table
 from klyngekrise.provenance import build_date, checksums, git_commit
+from klyngekrise.survey import is_reconstruction
 from klyngekrise.text import CASE_FIGURES, number, strings
 
 CASES = {"4.1": "Oslo Cancer Cluster", "4.2": "NCE Raufoss", "4.3": "NCE Maritime",
@@ -30,6 +31,10 @@ FACT_BOXES = {"4.1": ("4.1", "4.2"), "4.2": ("4.3", "4.4"), "4.3": ("4.5", "4.6"
 
 
 SECTIONS_FILE = paths.DATA_DIR / "report" / "sections.yml"
+# The title page's facts after the title and subtitle (front_matter.yml), in order.
+TITLE_PAGE_FIELDS = ("authors", "report_number", "year", "date", "isbn", "issn", "institution")
+# Chapters whose fixed text is the original report's account of 2008-2010.
+ORIGINALS_ACCOUNT = ("1", "2", "4", "5")
 
 
 @cache
@@ -73,16 +78,24 @@ def original_section(key: str, language: str) -> str:
 
 class Publication(Edition):
     # -- front matter ---------------------------------------------------------------------
-    def title_page(self) -> str:
-        """Title, subtitle and the report's bibliographic facts, from data/published."""
-        bib, w = load_bibliography(), self.words
-        rows = "".join(f"<dt>{escape(w['title_fields'][key])}</dt><dd>{escape(bib[key])}</dd>"
-                       for key in ("authors", "series", "year", "isbn", "issn", "publisher"))
-        original = "" if self.language == "nb" else (
-            f"<dt>{escape(w['original_title'])}</dt><dd>{escape(bib['title'])}</dd>")
-        title = bib["title"] if self.language == "nb" else w["report_title"]
-        return (f'<header class="title-page">{html.heading(1, "title", title)}'
-                f'<p class="subtitle">{escape(w["subtitle"])}</p><dl>{original}{rows}</dl></header>')
+    def title_page(self, front_matter=None) -> str:
+        """Title, subtitle and the report's facts, from front_matter.yml (the analyst's own
+        file; as shipped, the original's): in another edition, the Norwegian title as the
+        original title when it differs."""
+        w = self.words
+        given = [front_matter] if front_matter else []
+        front = load_front_matter(self.language, *given)
+        rows = "".join(f"<dt>{escape(w['title_fields'][key])}</dt><dd>{escape(front[key])}</dd>"
+                       for key in TITLE_PAGE_FIELDS if front[key])
+        original = ""
+        if self.language != "nb":
+            nb_title = load_front_matter("nb", *given)["title"]
+            if nb_title != front["title"]:
+                original = f"<dt>{escape(w['original_title'])}</dt><dd>{escape(nb_title)}</dd>"
+        subtitle = (f'<p class="subtitle">{escape(front["subtitle"])}</p>'
+                    if front["subtitle"] else "")
+        return (f'<header class="title-page">{html.heading(1, "title", front["title"])}'
+                f'{subtitle}<dl>{original}{rows}</dl></header>')
 
     def about_edition(self) -> str:
         w = self.words
@@ -118,8 +131,14 @@ class Publication(Edition):
                 f'<ul class="about-list">{"".join(groups["omitted"])}</ul>')
 
     def section(self, key: str) -> str:
-        """One part of the original, as ``original_section`` gives it."""
-        return original_section(key, self.language)
+        """One part of the original, as ``original_section`` gives it. Chapters 1, 2, 4 and 5,
+        the original's account of 2008-2010, say so when the report is built from another
+        respondent file than the shipped one."""
+        text = original_section(key, self.language)
+        if key in ORIGINALS_ACCOUNT and not is_reconstruction(self.params["data_path"]):
+            text += (f'<p class="provenance-note original-account">'
+                     f'{escape(self.words["original_account"])}</p>')
+        return text
 
     def sections(self, *keys: str) -> str:
         return "".join(self.section(k) for k in keys)

@@ -11,6 +11,7 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
 from klyngekrise import paths
+from klyngekrise.io import load_front_matter
 from klyngekrise.text import strings
 
 # Headings the notebooks emit (klyngekrise.html.heading) carry their own ids.
@@ -84,7 +85,7 @@ def combine(executed: list[Path], language: str):
                            if c.metadata.get("report", {}).get("section_close"))
         combined.cells[first_close].metadata["report"].update(
             toc=[e for e in toc if e["id"] != "title"], toc_title=words["contents"])
-    combined.metadata["title"] = words["report_title"]
+    combined.metadata["title"] = load_front_matter(language)["title"]
     return combined
 
 
@@ -96,5 +97,6 @@ def render_report(executed: list[Path], language: str) -> str:
                             language_code=language)  # <html lang>: the edition's language
     body, _ = exporter.from_notebook_node(
         combine(executed, language),
-        resources={"language_code": language, "metadata": {"name": strings(language)["report_title"]}})
+        resources={"language_code": language,
+                   "metadata": {"name": load_front_matter(language)["title"]}})
     return body

@@ -5,7 +5,8 @@ then applies the rest in one call::
 
     style.use()                                   # theme, fonts, colours: once per notebook
     fig, ax = plt.subplots(figsize=style.size(table))
-    sns.barplot(table, y="label", x="percent", hue="wave", palette=style.WAVE_COLOURS, ...)
+    sns.barplot(table, y="label", x="percent", hue="wave", palette=style.wave_colours(table),
+                ...)
     style.waves(ax, table, language="nb")         # hatching, whiskers, percent axis, legend
 
 Colours are any matplotlib colour: a name (``"lightgrey"``), ``"#RRGGBB"`` or an (r, g, b)
@@ -21,6 +22,10 @@ so a seaborn ``palette=`` shows in the legend as on the bars.
 The contrast rule: the waves' colours differ in greyscale by at least 3:1 (WCAG 2.1's
 contrast for graphical objects), so a reader tells the waves apart in black-and-white print
 or without colour vision. ``use``, ``context`` and ``waves`` refuse colours that break it.
+Three or more waves cannot all be 3:1 apart, so for them the rule is: each wave differs from
+the next by at least MIN_NEIGHBOUR_CONTRAST, and the first from the latest by 3:1.
+``wave_colours`` gives such colours for any number of waves (a viridis sequence, lighter for
+older waves, each at least 3:1 against white).
 """
 
 from __future__ import annotations
@@ -41,6 +46,11 @@ WAVE_COLOURS = dict(HOUSE_WAVE_COLOURS)
 LEVEL_COLOURS = dict(HOUSE_LEVEL_COLOURS)
 ASSUMED_HATCH = "////"  # bars whose value the report does not state
 MIN_WAVE_CONTRAST = 3.0
+MIN_NEIGHBOUR_CONTRAST = 1.3  # between one wave and the next, when there are more than two
+# Waves beyond the house pair: samples of viridis (made for colour-blind readers, its lightness
+# rises steadily), from its darkest to the lightest that keeps 3:1 against white.
+SEQUENTIAL_PALETTE = "viridis"
+SEQUENTIAL_RANGE = (0.0, 0.58)
 LABEL_WIDTH = 48  # characters per line of an item label
 BAR_WIDTH = 0.76  # of one item's slot: two waves side by side, 0.38 each
 STACKED_BAR_WIDTH = 0.62
@@ -81,20 +91,49 @@ def grey_contrast(first, second) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
+def wave_colours(waves) -> dict:
+    """One colour per wave (years, or a tidy table with a ``wave`` column), for seaborn's
+    ``palette=``: the colours in use (WAVE_COLOURS, as ``use`` or ``context`` set them) where
+    they give every wave; else the house pair for two waves (older light, latest dark), and
+    the viridis sequence for more, which keeps the contrast rule."""
+    if isinstance(waves, pd.DataFrame):
+        waves = waves["wave"]
+    waves = sorted({int(w) for w in waves})
+    if all(w in WAVE_COLOURS for w in waves):
+        return {w: WAVE_COLOURS[w] for w in waves}
+    if len(waves) <= 2:
+        pair = [HOUSE_WAVE_COLOURS[w] for w in sorted(HOUSE_WAVE_COLOURS)]
+        return dict(zip(waves, pair[-len(waves):], strict=True))
+    import matplotlib as mpl
+    from matplotlib.colors import to_hex
+
+    colour_map = mpl.colormaps[SEQUENTIAL_PALETTE]
+    low, high = SEQUENTIAL_RANGE
+    steps = len(waves) - 1
+    return {w: to_hex(colour_map(high - (high - low) * i / steps)).upper()
+            for i, w in enumerate(waves)}
+
+
 def check_wave_colours(colours: dict, source: str = "wave colours") -> None:
-    """Neighbouring waves (in time order) must differ in greyscale by MIN_WAVE_CONTRAST."""
+    """Neighbouring waves (in time order) must differ in greyscale by MIN_WAVE_CONTRAST; with
+    more than two waves, by MIN_NEIGHBOUR_CONTRAST, and the first from the latest by 3:1."""
     from matplotlib.colors import to_hex
 
     def shown(colour) -> str:
         return repr(colour) if isinstance(colour, str) else repr(to_hex(colour))
 
     waves = sorted(colours)
-    for first, second in zip(waves, waves[1:], strict=False):
+    least = MIN_WAVE_CONTRAST if len(waves) <= 2 else MIN_NEIGHBOUR_CONTRAST
+    pairs = list(zip(waves, waves[1:], strict=False))
+    if len(waves) > 2:
+        pairs.append((waves[0], waves[-1]))
+    for first, second in pairs:
         ratio = grey_contrast(colours[first], colours[second])
-        if ratio < MIN_WAVE_CONTRAST:
+        needed = MIN_WAVE_CONTRAST if (first, second) == (waves[0], waves[-1]) else least
+        if ratio < needed:
             raise InputError(f"{source} {first}: {shown(colours[first])} and {second}: "
                              f"{shown(colours[second])}: greyscale contrast {ratio:.1f}:1; the house "
-                             f"style asks at least {MIN_WAVE_CONTRAST:g}:1 so the waves differ "
+                             f"style asks at least {needed:g}:1 so the waves differ "
                              "without colour")
 
 
@@ -187,10 +226,11 @@ def text_colour(colour) -> str:
 
 
 def size(table: pd.DataFrame) -> tuple[float, float]:
-    """Figure size in inches for a tidy table: about 0.6 inch per item."""
+    """Figure size in inches for a tidy table: about 0.6 inch per item and two waves."""
     items = table["item"].nunique()
     stacked = len(levels(table)) > 1
-    return (7.5, (0.5 if stacked else 0.62) * items + 1.3)
+    per_item = 0.5 if stacked else 0.62 * max(table["wave"].nunique(), 2) / 2
+    return (7.5, per_item * items + 1.3)
 
 
 def wrap(text: str) -> str:

@@ -21,7 +21,6 @@ from klyngekrise.processing import RESULT_COLUMNS, select_programme, with_proven
 from klyngekrise.processing import shares as count_shares
 from klyngekrise.text import label
 
-WAVES = (2009, 2010)
 # What a figure's CSV holds: the contract's columns and each value's provenance.
 CSV_COLUMNS = [*RESULT_COLUMNS, "provenance"]
 
@@ -37,6 +36,12 @@ def load(data_path: str | Path, programme: str = "all") -> pd.DataFrame:
     # any part of it knows which file, and which respondents, it speaks for.
     selected.attrs.update(data_path=str(data_path), programme=programme)
     return selected
+
+
+def waves(answers: pd.DataFrame) -> tuple[int, ...]:
+    """The waves of a respondent file: the years it holds, in order (2009, 2010 for the
+    shipped file; any number for another)."""
+    return tuple(sorted(int(w) for w in answers["wave"].unique()))
 
 
 def is_reconstruction(data_path: str | Path | None) -> bool:
@@ -61,13 +66,16 @@ def labels(question: str | None = None, language: str = "nb",
             for name, row in items(question, data_path=data_path).iterrows()}
 
 
-def shares(answers: pd.DataFrame, question: str, waves: tuple[int, ...] = WAVES,
+def shares(answers: pd.DataFrame, question: str, waves: tuple[int, ...] | None = None,
            language: str = "nb", data_path: str | Path | None = None) -> pd.DataFrame:
     """One question's tidy table: per item, wave and response its n, count, percent, Wilson
-    95 % interval, provenance and label. ``data_path`` brings the file's own extra items."""
+    95 % interval, provenance and label; of every wave the answers hold, or of ``waves``
+    (Figure 3.1: the latest, ``waves(answers)[-1:]``). ``data_path`` brings the file's own
+    extra items."""
     book = items(question, data_path=data_path)
     table = count_shares(answers, list(book.index), codebook=book)
-    table = table[table["wave"].isin(waves)].reset_index(drop=True)
+    if waves is not None:
+        table = table[table["wave"].isin(waves)].reset_index(drop=True)
     source = answers.attrs.get("data_path", data_path)
     table = with_provenance(table, load_published(), subset=is_subset(answers),
                             reconstruction=is_reconstruction(source))

@@ -33,8 +33,8 @@ FIGURES = {
 
 _NB = {
     "report_title": "Norske næringsklynger under finanskrisen",
-    "title_fields": {"authors": "Forfattere", "series": "Rapport", "year": "År", "isbn": "ISBN",
-                     "issn": "ISSN", "publisher": "Utgiver"},
+    "title_fields": {"authors": "Forfattere", "report_number": "Rapport", "year": "År",
+                     "date": "Dato", "isbn": "ISBN", "issn": "ISSN", "institution": "Utgiver"},
     "original_title": "Originaltittel",
     "subtitle": "En ny utgave bygd fra data: spørreundersøkelsene i kapittel 3 fra en "
                 "rekonstruert datafil, tabellene og casetallene fra rapportens egne tall",
@@ -111,6 +111,7 @@ _NB = {
         "3.2": "3.2 Tilpasninger og nye strategier",
         "3.3": "3.3 NCE- og Arena-organisasjonenes roller",
         "audit": "Reproduksjonskontroll",
+        "new_questions": "Tillegg til kapittel 3: spørsmål rapporten ikke har",
         "claims": "Rapportens påstander, sjekket mot dataene",
         "about": "Om denne utgaven",
         "assumptions": "Antakelser: valgene denne utgaven gjør",
@@ -118,6 +119,11 @@ _NB = {
     "survey_intro": "Kapitlet bygger på to nettbaserte spørreundersøkelser til lederne av "
                     "klyngeorganisasjonene i NCE- og Arena-programmene. Våren {w1} svarte "
                     "{r1} av {p1} ({rate1}), høsten {w2} svarte {r2} av {p2} ({rate2}).",
+    "survey_intro_file": "Kapitlet bygger på spørreundersøkelsene i datafilen: {waves}.",
+    "survey_intro_wave": "i {wave} svarte {r}",
+    "survey_intro_wave_rate": "i {wave} svarte {r} av {p} ({rate})",
+    "survey_intro_no_population": "Hvor mange som ble spurt i {waves}, oppgir ikke {file} "
+                                  "(populations:), så svarprosenten mangler.",
     "survey_intro_programme": " Figurene i denne utgaven viser bare {programme}-prosjektene. "
                               "Rapporten oppgir ingen tall for ett program alene, så ingen "
                               "verdi her er publisert.",
@@ -230,6 +236,19 @@ _NB = {
                        "text": "Rapportens tekst", "case": "Casekapitlets gjengivelse av "
                        "undersøkelsen", "inferred": "Utledet: ingen setning i rapporten nevner "
                        "alternativet; denne utgavens gjetning", "contract": "Datakontrakten"},
+    "original_account": "Dette kapitlet er originalrapportens beretning om klyngene i 2008–2010. "
+                        "Det bygger ikke på datafilen denne rapporten er laget fra.",
+    "new_questions_intro": "Datafilens egen kodebok har spørsmål som originalrapporten ikke "
+                           "stilte. Hvert av dem har sin egen figur her, tegnet og beskrevet som "
+                           "rapportens.",
+    "new_question_figure": "Figur til spørsmål {number}",
+    "new_question_title": "Spørsmål {number}",
+    "new_question_source": "(Data fra datafilen, spørsmål {number})",
+    "new_question_empty": "Spørsmål {number} ({items}) har ingen svar i datafilen, så det har "
+                          "ingen figur.",
+    "new_question_mixed": "Spørsmål {number} ({items}) blander svar på tre nivåer og "
+                          "avkrysningsbokser, som ikke kan vises i én figur, så det har ingen "
+                          "figur. Gi dem hvert sitt spørsmålsnummer i kodeboken.",
     "table_titles": {
         "table-1": "Tabell 1 Teknologiske revolusjoner og utvikling av paradigmer 1770-2010 "
                    "(Etter C. Perez, 2002)",
@@ -292,8 +311,9 @@ _NB = {
 
 _EN = {
     "report_title": "Norwegian industrial clusters during the financial crisis",
-    "title_fields": {"authors": "Authors", "series": "Report", "year": "Year", "isbn": "ISBN",
-                     "issn": "ISSN", "publisher": "Publisher"},
+    "title_fields": {"authors": "Authors", "report_number": "Report", "year": "Year",
+                     "date": "Date", "isbn": "ISBN",
+                     "issn": "ISSN", "institution": "Publisher"},
     "original_title": "Original title",
     "subtitle": "An edition rebuilt from data: chapter 3's surveys from a reconstructed data "
                 "file, the tables and case figures from the report's own numbers",
@@ -370,6 +390,7 @@ _EN = {
         "3.2": "3.2 Adaptation and new strategies",
         "3.3": "3.3 The roles of the NCE and Arena organisations",
         "audit": "Reproduction audit",
+        "new_questions": "Addition to chapter 3: questions the report does not have",
         "claims": "The report's claims, checked against the data",
         "about": "About this edition",
         "assumptions": "Assumptions: the choices this edition makes",
@@ -377,6 +398,11 @@ _EN = {
     "survey_intro": "The chapter rests on two web surveys of the managers of the cluster "
                     "organisations in the NCE and Arena programmes. In spring {w1}, {r1} of {p1} "
                     "answered ({rate1}); in autumn {w2}, {r2} of {p2} ({rate2}).",
+    "survey_intro_file": "The chapter rests on the surveys in the data file: {waves}.",
+    "survey_intro_wave": "in {wave}, {r} answered",
+    "survey_intro_wave_rate": "in {wave}, {r} of {p} answered ({rate})",
+    "survey_intro_no_population": "{file} does not give how many were asked in {waves} "
+                                  "(populations:), so the response rate is missing.",
     "survey_intro_programme": " The figures in this edition show the {programme} projects only. "
                               "The report gives no number for one programme alone, so no "
                               "value here is published.",
@@ -488,6 +514,19 @@ _EN = {
     "questionnaire_caption": "Question {number}: the items and the evidence for them",
     "questionnaire_columns": ["Item", "Asked in", "Evidence"],
     "evidence_kinds": {},
+    "original_account": "This chapter is the original report's account of the clusters in "
+                        "2008–2010. It does not rest on the data file this report is built from.",
+    "new_questions_intro": "The data file's own codebook has questions the original report did "
+                           "not ask. Each has a figure of its own here, drawn and described as "
+                           "the report's are.",
+    "new_question_figure": "Figure for question {number}",
+    "new_question_title": "Question {number}",
+    "new_question_source": "(Data from the data file, question {number})",
+    "new_question_empty": "Question {number} ({items}) has no answers in the data file, so it has "
+                          "no figure.",
+    "new_question_mixed": "Question {number} ({items}) mixes three-level answers and tick boxes, "
+                          "which one figure cannot show, so it has no figure. Give them a "
+                          "question number each in the codebook.",
     "table_titles": {
         "table-1": "Table 1 Technological revolutions and the development of paradigms 1770-2010 "
                    "(after C. Perez, 2002)",
