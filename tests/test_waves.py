@@ -124,3 +124,15 @@ def test_an_item_not_asked_in_the_latest_wave_is_noted(tmp_path, data_path):
     assert "var ikke med i 2011-undersøkelsen" in html
     csv = pd.read_csv(tmp_path / "b" / "figures" / "fig-3-3.csv")
     assert sorted(csv["wave"].unique()) == [2009, 2010]
+
+
+def test_a_wave_has_one_colour_in_every_figure(data_path):
+    """Q3 was not asked in 2011: its figure still gives 2009 and 2010 the colours of the
+    file's three waves, as every other figure does."""
+    answers = survey.load(data_path)
+    everywhere = style.wave_colours(survey.shares(answers, "q2", data_path=data_path))
+    q3 = survey.shares(answers, "q3", data_path=data_path)
+    assert sorted(q3["wave"].unique()) == [2009, 2010]
+    assert style.wave_colours(q3) == everywhere and len(everywhere) == 3
+    drawn = {w: everywhere[w] for w in (2009, 2010)}  # the figure's bars: two of three waves
+    style.check_wave_colours(drawn, of_waves=q3.attrs["waves"])

@@ -95,9 +95,11 @@ def wave_colours(waves) -> dict:
     """One colour per wave (years, or a tidy table with a ``wave`` column), for seaborn's
     ``palette=``: the colours in use (WAVE_COLOURS, as ``use`` or ``context`` set them) where
     they give every wave; else the house pair for two waves (older light, latest dark), and
-    the viridis sequence for more, which keeps the contrast rule."""
+    the viridis sequence for more, which keeps the contrast rule. A table from
+    ``survey.shares`` brings the waves of its whole file, so a wave has one colour in every
+    figure, also where a question was not asked in every wave."""
     if isinstance(waves, pd.DataFrame):
-        waves = waves["wave"]
+        waves = waves.attrs.get("waves", waves["wave"])
     waves = sorted({int(w) for w in waves})
     if all(w in WAVE_COLOURS for w in waves):
         return {w: WAVE_COLOURS[w] for w in waves}
@@ -114,22 +116,27 @@ def wave_colours(waves) -> dict:
             for i, w in enumerate(waves)}
 
 
-def check_wave_colours(colours: dict, source: str = "wave colours") -> None:
+def check_wave_colours(colours: dict, source: str = "wave colours", of_waves=None) -> None:
     """Neighbouring waves (in time order) must differ in greyscale by MIN_WAVE_CONTRAST; with
-    more than two waves, by MIN_NEIGHBOUR_CONTRAST, and the first from the latest by 3:1."""
+    more than two waves, by MIN_NEIGHBOUR_CONTRAST, and the first from the latest by 3:1.
+    ``of_waves``: every wave of the file the colours are drawn from (default: the colours'
+    own), for a figure that shows only some of them."""
     from matplotlib.colors import to_hex
 
     def shown(colour) -> str:
         return repr(colour) if isinstance(colour, str) else repr(to_hex(colour))
 
     waves = sorted(colours)
-    least = MIN_WAVE_CONTRAST if len(waves) <= 2 else MIN_NEIGHBOUR_CONTRAST
+    every = sorted({int(w) for w in of_waves}) if of_waves is not None else waves
+    many = len(every) > 2
+    least = MIN_NEIGHBOUR_CONTRAST if many else MIN_WAVE_CONTRAST
     pairs = list(zip(waves, waves[1:], strict=False))
-    if len(waves) > 2:
-        pairs.append((waves[0], waves[-1]))
+    ends = (every[0], every[-1])
+    if many and (waves[0], waves[-1]) == ends:
+        pairs.append(ends)
     for first, second in pairs:
         ratio = grey_contrast(colours[first], colours[second])
-        needed = MIN_WAVE_CONTRAST if (first, second) == (waves[0], waves[-1]) else least
+        needed = MIN_WAVE_CONTRAST if not many or (first, second) == ends else least
         if ratio < needed:
             raise InputError(f"{source} {first}: {shown(colours[first])} and {second}: "
                              f"{shown(colours[second])}: greyscale contrast {ratio:.1f}:1; the house "
@@ -304,7 +311,7 @@ def waves(ax, table: pd.DataFrame, language: str = "nb", intervals: bool = True)
     words = strings(language)
     wave_list = sorted(table["wave"].unique())
     colours = _bar_colours(ax, wave_list)
-    check_wave_colours(colours, source="the bars' colours:")
+    check_wave_colours(colours, source="the bars' colours:", of_waves=table.attrs.get("waves"))
     for bar, row, y in _bars_by_row(ax, table, wave_list, "wave"):
         bar.set_edgecolor("white")
         bar.set_linewidth(0)

@@ -44,6 +44,9 @@ def waves(answers: pd.DataFrame) -> tuple[int, ...]:
     return tuple(sorted(int(w) for w in answers["wave"].unique()))
 
 
+_waves_of = waves  # for shares, whose parameter ``waves`` hides the function
+
+
 def is_reconstruction(data_path: str | Path | None) -> bool:
     """Whether a respondent file is the shipped reconstruction (by its bytes, not its name)."""
     if data_path is None:
@@ -79,4 +82,8 @@ def shares(answers: pd.DataFrame, question: str, waves: tuple[int, ...] | None =
     source = answers.attrs.get("data_path", data_path)
     table = with_provenance(table, load_published(), subset=is_subset(answers),
                             reconstruction=is_reconstruction(source))
-    return table.assign(label=table["item"].map(labels(question, language, data_path)))
+    table = table.assign(label=table["item"].map(labels(question, language, data_path)))
+    # The waves of the file (not only of this question), so that every figure gives a wave
+    # the same colour (style.wave_colours).
+    table.attrs["waves"] = _waves_of(answers)
+    return table
