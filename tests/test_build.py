@@ -338,15 +338,17 @@ def test_copy_of_a_notebook_is_not_stitched(shipped_build):
     assert "05_adaptation-Copy1" not in _report(shipped_build)
 
 
-def test_make_figures_after_a_standalone_arena_run_gives_the_defaults(shipped_build, tmp_path):
+def test_make_figures_after_a_standalone_run_on_other_data_gives_the_defaults(shipped_build,
+                                                                             tmp_path):
     import papermill
 
     figures = shipped_build / "figures"
     default = {p.name: p.read_bytes() for p in figures.glob("fig-3-[3-7].*")}
-    # papermill by hand, pointed at the build's own folder: the worst a stand-alone run can do
+    # papermill by hand, pointed at the build's own folder with another respondent file: the
+    # worst a stand-alone run can do (a programme's run writes to figures/<programme>/)
     papermill.execute_notebook(
-        str(ROOT / "notebooks" / "05_adaptation.ipynb"), str(tmp_path / "arena.ipynb"),
-        parameters={"programme": "Arena", "build_dir": str(shipped_build)},
+        str(ROOT / "notebooks" / "05_adaptation.ipynb"), str(tmp_path / "other.ipynb"),
+        parameters={"data_path": str(FIXTURE), "build_dir": str(shipped_build)},
         cwd=str(ROOT / "notebooks"), progress_bar=False, kernel_name="python3")
     assert (figures / "fig-3-3.csv").read_bytes() != default["fig-3-3.csv"]
     result = run_make("figures", f"BUILD={shipped_build}")
