@@ -9,15 +9,16 @@ figures made by ``Survey.draw``, that is by the notebooks' own calls.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from html import escape
 
 import pandas as pd
 
-from klyngekrise import findings, html, paths, survey
+from klyngekrise import findings, html, original, paths, survey
 from klyngekrise.claims import check_claims, load_claims
 from klyngekrise.edition import Edition
 from klyngekrise.errors import InputError
-from klyngekrise.io import LEVELS, dataset_description, items, load_published, load_response_rates
+from klyngekrise.io import LEVELS, items, load_published, load_response_rates
 from klyngekrise.params import check
 from klyngekrise.processing import audit, audit_response_rates, changes, table_3_1
 from klyngekrise.text import FIGURES, FigureSpec, percent, strings, whole
@@ -27,6 +28,7 @@ CHANGES_KEY = "changes"
 CLAIMS_KEY = "audit-claims"
 RATES_AUDIT_KEY = "audit-response-rates"
 TABLE_KEY = "table-3-1"
+REPORT_WAVES = (2009, 2010)  # the 2010 report's two surveys
 
 
 class Survey(Edition):
@@ -55,50 +57,44 @@ class Survey(Edition):
         """The waves of this build's respondent file, in order."""
         return survey.waves(self.responses)
 
+    @property
+    def spoken_waves(self) -> tuple[int, ...]:
+        """The waves the text speaks of: the file's own, and the report's two where the file
+        shares one of them (so that a report wave without rows is said to have no data)."""
+        own = set(self.waves)
+        return tuple(sorted(own | set(REPORT_WAVES) if own & set(REPORT_WAVES) else own))
+
     def results(self, question: str, waves: tuple[int, ...] | None = None) -> pd.DataFrame:
         """One question's tidy table, as ``survey.shares`` gives it (every wave by default)."""
         return survey.shares(self.responses, question, waves, self.language,
                              self.params["data_path"])
 
     # -- sections -------------------------------------------------------------------------
-    def survey_intro(self) -> str:
-        """Who answered: for the shipped file, the report's two surveys with their published
-        populations; for another, each wave the file holds, with its response rate where
-        NAME.survey.yml gives the wave's population."""
-        counts = self.responses.groupby("wave")["respondent_id"].nunique()
-        extra = ""
-        if self.params["programme"] != "all":
-            extra = self.words["survey_intro_programme"].format(programme=self.params["programme"])
-        if not survey.is_reconstruction(self.params["data_path"]):
-            return html.paragraph(self._file_intro(counts), extra)
-        rates = load_response_rates().set_index("wave")
-        parts = {}
-        for i, wave in enumerate(sorted(rates.index), start=1):
-            answered = int(counts.get(wave, 0))
-            population = int(rates.loc[wave, "population"])
-            parts |= {f"w{i}": wave, f"r{i}": answered, f"p{i}": population,
-                      f"rate{i}": percent(100 * answered / population, self.language)}
-        return html.paragraph(self.words["survey_intro"].format(**parts), extra)
+    @cached_property
+    def data(self) -> original.About:
+        """The respondent file this build reads: the record ``survey.load`` made of it."""
+        return survey.about(self.responses)
 
-    def _file_intro(self, counts: pd.Series) -> str:
-        w = self.words
-        populations = dataset_description(self.params["data_path"]).populations
-        parts = []
-        for wave in self.waves:
-            answered = int(counts.get(wave, 0))
-            if wave in populations:
-                parts.append(w["survey_intro_wave_rate"].format(
-                    wave=wave, r=answered, p=populations[wave],
-                    rate=percent(100 * answered / populations[wave], self.language)))
-            else:
-                parts.append(w["survey_intro_wave"].format(wave=wave, r=answered))
-        text = w["survey_intro_file"].format(waves=findings.join_words(parts, w))
-        missing = [str(wave) for wave in self.waves if wave not in populations]
-        if missing:
-            text += " " + w["survey_intro_no_population"].format(
-                waves=", ".join(missing),
-                file=paths.dataset_description(self.params["data_path"]).name)
-        return text
+    def survey_intro(self) -> str:
+        """Who answered in each wave; a response rate only from the file's own populations."""
+        w, about, whole_file = self.words, self.data, self.params["programme"] == "all"
+        lead = (w["survey_intro"] if about.is_original
+                else w["survey_intro_data"].format(file=about.shown_path))
+        answered = self.responses.groupby("wave")["respondent_id"].nunique().to_dict()
+        populations = about.populations if whole_file else {}
+        printed = {}
+        if about.is_original:  # the report's printed rates belong to the reconstruction only
+            printed = load_response_rates().set_index("wave")["response_rate_percent"].to_dict()
+        waves = findings.response_sentences(answered, populations, printed, w, self.language,
+                                            original=about.is_original, waves=self.spoken_waves)
+        extra = []
+        if not whole_file:
+            extra = [w["survey_intro_programme"].format(programme=self.params["programme"]),
+                     w["programme_no_rate"]]
+        elif not about.populations:
+            extra = [w["no_populations"].format(
+                name=paths.dataset_description(about.data_path or "NAME.csv").name)]
+        return html.paragraph(lead, *waves, *extra)
 
     # -- figures --------------------------------------------------------------------------
     def draw(self, key: str):
@@ -233,10 +229,16 @@ class Survey(Edition):
         w = self.words
         notes = []
         if kind == "waves":
-            for item, name in labels.items():
-                for wave in self.waves:
+            answered_waves = set(self.responses["wave"])
+            for wave in self.spoken_waves:
+                if wave not in answered_waves:  # no rows at all: no data, not "not asked"
+                    notes.append(w["wave_no_data"].format(wave=wave))
+                    continue
+                for item, name in labels.items():
                     if data[(data["item"] == item) & (data["wave"] == wave)].empty:
-                        notes.append(w["not_asked"].format(label=name, wave=wave))
+                        # The original's questionnaire is known for its file alone.
+                        missing = "not_asked" if self.data.is_original else "no_answers"
+                        notes.append(w[missing].format(label=name, wave=wave))
         if (data["provenance"] == "assumed").any():
             notes.append(w["assumed_note"])
         if intervals:

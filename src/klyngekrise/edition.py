@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
-from klyngekrise import html, paths
+from klyngekrise import html, original, paths
 from klyngekrise.files import write_if_changed
 from klyngekrise.params import check
 from klyngekrise.text import strings
@@ -30,6 +31,12 @@ class Edition:
                                         params["programme"])["figures"]
         figures_dir.mkdir(parents=True, exist_ok=True)
         return figures_dir
+
+    @cached_property
+    def data(self) -> original.About:
+        """The respondent file this build reads, and whether it is the shipped reconstruction
+        (by content; see ``klyngekrise.original``)."""
+        return original.about_file(self.params["data_path"])
 
     @property
     def language(self) -> str:

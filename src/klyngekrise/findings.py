@@ -178,3 +178,34 @@ def cell_title(change: pd.Series, count: int, n: int, words: dict) -> str:
     """A Table 3.1 cell's hover text: its count, and the change from the earlier wave."""
     return words["cell_title_change"].format(count=count, n=n, w1=int(change["wave_from"]),
                                              points=interval_text(change, words))
+
+
+def response_sentences(answered: dict[int, int], populations: dict[int, int],
+                       printed: dict[int, float], words: dict, language: str, *,
+                       original: bool, waves=()) -> list[str]:
+    """How many answered in each wave, and the response rate only where it is known.
+
+    ``answered`` counts respondents per wave in the file; ``populations`` (from the file's
+    own description) how many were asked; ``printed`` the rates the 2010 report prints, given
+    only for the shipped reconstruction: a printed rate stays as printed, with the computed one
+    beside it where they differ. A wave of ``waves`` with no rows has no data.
+    """
+    sentences = []
+    for wave in sorted({*waves, *answered, *populations}):
+        when = (words["wave_when"].get(wave) if original else None) or \
+            words["wave_when_data"].format(wave=wave)
+        r, p = int(answered.get(wave, 0)), populations.get(wave)
+        fields = {"When": when[:1].upper() + when[1:], "r": r, "p": p}
+        if r == 0:
+            key = "wave_none"
+        elif p is None:
+            key = "wave_count"
+        elif r > p:
+            key = "wave_over"
+        else:
+            computed = percent(100 * r / p, language)
+            shown = percent(printed[wave], language) if wave in printed else computed
+            key = "wave_rate" if shown == computed else "wave_rate_printed"
+            fields |= {"rate": shown, "printed": shown, "computed": computed}
+        sentences.append(words[key].format(**fields))
+    return sentences

@@ -682,3 +682,4 @@ def load_front_matter(language: str, path: Path = paths.FRONT_MATTER) -> dict[st
 def load_report_table(name: str) -> pd.DataFrame:
     """A table of the report's other numbers and labels, from data/report/<name>.csv."""
     return pd.read_csv(paths.DATA_DIR / "report" / f"{name}.csv", dtype={"period": str, "year": "Int64"})
+

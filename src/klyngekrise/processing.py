@@ -136,27 +136,26 @@ def point_values(published: pd.DataFrame) -> pd.DataFrame:
     return best.drop(columns="rank").reset_index(drop=True)
 
 
-def with_provenance(results: pd.DataFrame, published: pd.DataFrame, *, subset: bool = False,
-                    reconstruction: bool = True) -> pd.DataFrame:
-    """Add the provenance of each plotted value: table, text or assumed (empty if unknown).
+def with_provenance(results: pd.DataFrame, published: pd.DataFrame, *, original: bool,
+                    subset: bool = False) -> pd.DataFrame:
+    """Add the provenance of each plotted value.
 
-    ``assumed`` marks a value the data holds because this edition chose it; where another
-    file's value differs from the choice, it is that file's own finding and is left unmarked.
-    The report's numbers describe all respondents: for a ``subset`` (one programme) it states
-    none. In the reconstruction such a value follows from the split between the programmes
-    this edition chose, so it is ``assumed``; in another file it is that file's own (empty).
+    Only for the shipped reconstruction (``original``, recognised by its content: see
+    ``klyngekrise.original``) does the edition know where a value comes from: ``table``,
+    ``text`` or ``assumed`` (chosen by this edition within what the text says), from
+    ``published``. The report's numbers describe all respondents: for a ``subset`` (one
+    programme) they state none, so there every value follows from the programme split this
+    edition chose (``assumed``). Every value of any other file is that file's own: ``data``.
     """
+    if not original:
+        return results.assign(provenance="data")
     if subset:
-        return results.assign(provenance="assumed" if reconstruction else "")
+        return results.assign(provenance="assumed")
     keys = ["item", "wave", "response"]
-    sources = point_values(published)[[*keys, "provenance", "value"]]
+    sources = point_values(published)[[*keys, "provenance"]]
     merged = results.merge(sources, on=keys, how="left")
     merged["provenance"] = merged["provenance"].fillna("")
-    chosen = merged["provenance"] == "assumed"
-    held = [percent in Interval.around(value)
-            for percent, value in zip(merged["percent"], merged["value"], strict=True)]
-    merged.loc[chosen & ~pd.Series(held, index=merged.index), "provenance"] = ""
-    return merged.drop(columns="value")
+    return merged
 
 
 CHANGE_COLUMNS = ["item", "response", "wave_from", "wave_to", "percent_from", "percent_to",

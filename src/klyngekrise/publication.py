@@ -92,8 +92,10 @@ class Publication(Edition):
             nb_title = load_front_matter("nb", *given)["title"]
             if nb_title != front["title"]:
                 original = f"<dt>{escape(w['original_title'])}</dt><dd>{escape(nb_title)}</dd>"
-        subtitle = (f'<p class="subtitle">{escape(front["subtitle"])}</p>'
-                    if front["subtitle"] else "")
+        shown = front["subtitle"]
+        if not self.data.is_original and shown == w["subtitle"]:  # the shipped one names the
+            shown = w["subtitle_data"]                         # reconstruction: not this file
+        subtitle = f'<p class="subtitle">{escape(shown)}</p>' if shown else ""
         return (f'<header class="title-page">{html.heading(1, "title", front["title"])}'
                 f'{subtitle}<dl>{original}{rows}</dl></header>')
 
@@ -102,8 +104,13 @@ class Publication(Edition):
         links = (f'<p><a href="#kap-assumptions">{escape(w["sections"]["assumptions"])}</a> · '
                  f'<a href="#kap-audit">{escape(w["sections"]["audit"])}</a> · '
                  f'<a href="#kap-provenance">{escape(w["sections"]["provenance"])}</a></p>')
-        return (self.heading("about", level=2)
-                + "".join(html.paragraph(p) for p in w["about_text"]) + self.contents_of_edition()
+        # Another file: its own first paragraph, and nothing of the reconstruction's hatching.
+        text = (w["about_text"] if self.data.is_original
+                else [w["about_data"], *w["about_text"][1:2]])
+        data_file = w["about_file"].format(file=self.data.shown_path,
+                                           digest=self.data.file_sha256)
+        return (self.heading("about", level=2) + html.paragraph(text[0], data_file)
+                + "".join(html.paragraph(p) for p in text[1:]) + self.contents_of_edition()
                 + links)
 
     def contents_of_edition(self) -> str:

@@ -4,8 +4,10 @@
     table = survey.shares(answers, "q3", data_path=data_path) # one row per item, wave, response
 
 A tidy table has the contract's columns (item, wave, response, n, count, percent, ci_low,
-ci_high), the value's ``provenance`` (table, text or assumed, as the report states it; the
-report states no value for one programme alone) and the item's ``label`` in the chosen language.
+ci_high), the value's ``provenance`` and the item's ``label`` in the chosen language. Provenance
+is ``table``, ``text`` or ``assumed`` (as the report states it; it states no value for one
+programme alone) for the shipped reconstruction only, recognised by its content
+(``klyngekrise.original``); every value of any other file is ``data``.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from klyngekrise import paths
+from klyngekrise import original, paths
 from klyngekrise.errors import InputError
 from klyngekrise.io import items, load_published, load_responses
 from klyngekrise.processing import RESULT_COLUMNS, select_programme, with_provenance
@@ -28,13 +30,14 @@ CSV_COLUMNS = [*RESULT_COLUMNS, "provenance"]
 def load(data_path: str | Path, programme: str = "all") -> pd.DataFrame:
     """The respondents of a file (checked against the codebook), of one programme or all."""
     answers = load_responses(data_path)
+    about = original.describe(paths.resolve(data_path), answers)  # before any selection
     selected = select_programme(answers, programme)
     if selected.empty:
         raise InputError(f"{data_path}: no respondents in programme {programme!r}; the file's "
                          "programmes are " + ", ".join(sorted(answers["programme"].unique())))
     # Carried by every frame cut from this one (pandas keeps attrs), so a table computed from
     # any part of it knows which file, and which respondents, it speaks for.
-    selected.attrs.update(data_path=str(data_path), programme=programme)
+    selected.attrs.update(data_path=str(data_path), programme=programme, about=about)
     return selected
 
 
@@ -47,12 +50,10 @@ def waves(answers: pd.DataFrame) -> tuple[int, ...]:
 _waves_of = waves  # for shares, whose parameter ``waves`` hides the function
 
 
-def is_reconstruction(data_path: str | Path | None) -> bool:
-    """Whether a respondent file is the shipped reconstruction (by its bytes, not its name)."""
-    if data_path is None:
-        return False
-    path = paths.resolve(data_path)
-    return path.is_file() and path.read_bytes() == paths.RAW_RESPONSES.read_bytes()
+def about(answers: pd.DataFrame) -> original.About:
+    """Which file these answers come from, and whether it is the shipped reconstruction:
+    the record ``load`` made of the whole file, or else the answers' own content."""
+    return original.about(answers)
 
 
 def is_subset(answers: pd.DataFrame) -> bool:
@@ -79,9 +80,8 @@ def shares(answers: pd.DataFrame, question: str, waves: tuple[int, ...] | None =
     table = count_shares(answers, list(book.index), codebook=book)
     if waves is not None:
         table = table[table["wave"].isin(waves)].reset_index(drop=True)
-    source = answers.attrs.get("data_path", data_path)
-    table = with_provenance(table, load_published(), subset=is_subset(answers),
-                            reconstruction=is_reconstruction(source))
+    table = with_provenance(table, load_published(), original=about(answers).is_original,
+                            subset=is_subset(answers))
     table = table.assign(label=table["item"].map(labels(question, language, data_path)))
     # The waves of the file (not only of this question), so that every figure gives a wave
     # the same colour (style.wave_colours).

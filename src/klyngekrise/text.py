@@ -58,6 +58,8 @@ _NB = {
     "download_csv": "Last ned tallene bak figuren (CSV)",
     "download_table_csv": "Last ned tallene bak tabellen (CSV)",
     "not_asked": "«{label}» var ikke med i {wave}-undersøkelsen.",
+    "no_answers": "Ingen i datafilen svarte på «{label}» i {wave}.",
+    "wave_no_data": "Datafilen har ingen svar fra {wave}.",
     "alt_waves": "Liggende søylediagram: andel av prosjektlederne som krysset av for hvert "
                  "alternativ, {waves}.",
     "alt_stacked": "Stablet liggende søylediagram: andel som svarte forverret, uendret og "
@@ -117,14 +119,23 @@ _NB = {
         "assumptions": "Antakelser: valgene denne utgaven gjør",
     },
     "survey_intro": "Kapitlet bygger på to nettbaserte spørreundersøkelser til lederne av "
-                    "klyngeorganisasjonene i NCE- og Arena-programmene. Våren {w1} svarte "
-                    "{r1} av {p1} ({rate1}), høsten {w2} svarte {r2} av {p2} ({rate2}).",
-    "survey_intro_file": "Kapitlet bygger på spørreundersøkelsene i datafilen: {waves}.",
-    "survey_intro_wave": "i {wave} svarte {r}",
-    "survey_intro_wave_rate": "i {wave} svarte {r} av {p} ({rate})",
-    "survey_intro_no_population": "Hvor mange som ble spurt i {waves}, oppgir ikke {file} "
-                                  "(populations:), så svarprosenten mangler.",
-    "survey_intro_programme": " Figurene i denne utgaven viser bare {programme}-prosjektene. "
+                    "klyngeorganisasjonene i NCE- og Arena-programmene.",
+    "survey_intro_data": "Kapitlet bygger på svarene i datafilen {file}, ordnet som "
+                         "spørreundersøkelsene i 2010-rapporten.",
+    "wave_when": {2009: "våren 2009", 2010: "høsten 2010"},
+    "wave_when_data": "i {wave}",
+    "wave_rate": "{When} svarte {r} av {p} ({rate}).",
+    "wave_rate_printed": "{When} svarte {r} av {p} (svarprosent {printed} i rapporten; "
+                         "{r} av {p} er {computed}).",
+    "wave_count": "{When} svarte {r}.",
+    "wave_over": "{When} svarte {r}, flere enn de {p} beskrivelsen av datafilen oppgir som "
+                 "spurt, så ingen svarprosent er regnet ut.",
+    "wave_none": "{When} har datafilen ingen svar.",
+    "no_populations": "Datafilen har ingen beskrivelse ({name}) som sier hvor mange som ble "
+                      "spurt, så ingen svarprosent er oppgitt.",
+    "programme_no_rate": "Svarprosenten gjelder alle som ble spurt, og oppgis derfor ikke for "
+                         "ett program alene.",
+    "survey_intro_programme": "Figurene i denne utgaven viser bare {programme}-prosjektene. "
                               "Rapporten oppgir ingen tall for ett program alene, så ingen "
                               "verdi her er publisert.",
     # Sentences that rank or compare (findings.py): ties named, chosen values never findings,
@@ -180,6 +191,17 @@ _NB = {
         "søylen er skravert. Reproduksjonskontrollen bakerst setter hvert publisert tall ved "
         "siden av det denne utgaven regnet ut.",
     ],
+    "subtitle_data": "En ny utgave bygd fra data: spørreundersøkelsene i kapittel 3 fra en "
+                     "annen datafil enn utgavens egen, tabellene og casetallene fra rapportens "
+                     "egne tall",
+    "about_file": "Kapittel 3 er bygd fra datafilen {file} (SHA-256 {digest}).",
+    "about_data": (
+        "Denne utgaven bygger rapportens figurer og tabeller på nytt fra data. Kapittel 3 er "
+        "her bygd fra en annen datafil enn den rekonstruerte filen som følger med utgaven: hvert "
+        "tall, hver rangering og hver endring i kapitlet er denne filens egne. Det utgaven vet "
+        "om 2010-rapporten (tallene den trykker, verdiene utgaven har valgt, svarprosentene) "
+        "gjelder bare den rekonstruerte filen; her brukes rapportens utsagn bare til å "
+        "sammenlikne."),
     "audit_intro": "Hvert tall rapporten oppgir om undersøkelsene, ved siden av det denne "
                    "byggingen regnet ut. «tabell» er trykt i tabell 3.1, «tekst» står i teksten, "
                    "«antatt» er valgt der rapporten ikke gir et tall.",
@@ -337,6 +359,8 @@ _EN = {
     "download_csv": "Download the numbers behind the figure (CSV)",
     "download_table_csv": "Download the numbers behind the table (CSV)",
     "not_asked": "“{label}” was not part of the {wave} survey.",
+    "no_answers": "No one in the data file answered “{label}” in {wave}.",
+    "wave_no_data": "The data file has no answers from {wave}.",
     "alt_waves": "Horizontal bar chart: share of cluster managers who ticked each option, "
                  "{waves}.",
     "alt_stacked": "Stacked horizontal bar chart: shares answering worse, unchanged and better "
@@ -396,14 +420,23 @@ _EN = {
         "assumptions": "Assumptions: the choices this edition makes",
     },
     "survey_intro": "The chapter rests on two web surveys of the managers of the cluster "
-                    "organisations in the NCE and Arena programmes. In spring {w1}, {r1} of {p1} "
-                    "answered ({rate1}); in autumn {w2}, {r2} of {p2} ({rate2}).",
-    "survey_intro_file": "The chapter rests on the surveys in the data file: {waves}.",
-    "survey_intro_wave": "in {wave}, {r} answered",
-    "survey_intro_wave_rate": "in {wave}, {r} of {p} answered ({rate})",
-    "survey_intro_no_population": "{file} does not give how many were asked in {waves} "
-                                  "(populations:), so the response rate is missing.",
-    "survey_intro_programme": " The figures in this edition show the {programme} projects only. "
+                    "organisations in the NCE and Arena programmes.",
+    "survey_intro_data": "The chapter rests on the answers in the data file {file}, arranged as "
+                         "the surveys of the 2010 report.",
+    "wave_when": {2009: "in spring 2009", 2010: "in autumn 2010"},
+    "wave_when_data": "in {wave}",
+    "wave_rate": "{When}, {r} of {p} answered ({rate}).",
+    "wave_rate_printed": "{When}, {r} of {p} answered (response rate {printed} in the report; "
+                         "{r} of {p} is {computed}).",
+    "wave_count": "{When}, {r} answered.",
+    "wave_over": "{When}, {r} answered, more than the {p} the data file's description gives as "
+                 "asked, so no response rate is computed.",
+    "wave_none": "{When}, the data file has no answers.",
+    "no_populations": "The data file has no description ({name}) saying how many were asked, "
+                      "so no response rate is given.",
+    "programme_no_rate": "A response rate is of all who were asked, so none is given for one "
+                         "programme alone.",
+    "survey_intro_programme": "The figures in this edition show the {programme} projects only. "
                               "The report gives no number for one programme alone, so no "
                               "value here is published.",
     "top_one": "In {wave}, “{label}” was the most common answer: {count} of {n} cluster "
@@ -459,6 +492,17 @@ _EN = {
         "the bar is hatched. The reproduction audit at the end sets every published number "
         "beside what this edition computed.",
     ],
+    "subtitle_data": "An edition rebuilt from data: chapter 3's surveys from a data file other "
+                     "than the edition's own, the tables and case figures from the report's "
+                     "own numbers",
+    "about_file": "Chapter 3 is built from the data file {file} (SHA-256 {digest}).",
+    "about_data": (
+        "This edition rebuilds the report's figures and tables from data. Here chapter 3 is "
+        "built from a data file other than the reconstruction the edition ships: every number, "
+        "ranking and change in the chapter is this file's own. What the edition knows of the "
+        "2010 report (the numbers it prints, the values this edition chose, the response rates) "
+        "belongs to the reconstruction alone; here the report's statements serve only for "
+        "comparison."),
     "audit_intro": "Every number the report gives about the surveys, beside what this build "
                    "computed. 'table' is printed in Table 3.1, 'text' stands in the text, "
                    "'assumed' was chosen where the report gives no number.",
