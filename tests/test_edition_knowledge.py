@@ -35,6 +35,12 @@ def test_the_same_answers_in_another_order_and_dialect_are_the_reconstruction(tm
     assert about.is_original and about.file_sha256 != original.file_digest(paths.RAW_RESPONSES)
 
 
+def test_the_same_answers_saved_as_excel_are_the_reconstruction(tmp_path):
+    frame = pd.read_csv(paths.RAW_RESPONSES)  # numbers as numbers, as a spreadsheet holds them
+    frame.to_excel(tmp_path / "copy.xlsx", index=False)
+    assert survey.about(survey.load(tmp_path / "copy.xlsx")).is_original
+
+
 def _changed_file(tmp_path, name="mine.csv"):
     """The shipped file with one answer changed: no longer the reconstruction."""
     lines = SHIPPED.splitlines()
