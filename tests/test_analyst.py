@@ -46,7 +46,7 @@ def test_three_waves_with_their_changes(analyst):
     pairs = set(zip(changed["wave_from"], changed["wave_to"], strict=True))
     assert pairs == {(2009, 2010), (2010, THIRD)}
     html = (build / "report" / "report.html").read_text(encoding="utf-8")
-    assert "i 2011 svarte 19 av 26" in html  # the population from next.survey.yml
+    assert "I 2011 svarte 19 av 26" in html  # the population from next.survey.yml
     assert 'colspan="3"' in html  # Table 3.1: every wave
 
 

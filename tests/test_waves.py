@@ -121,7 +121,8 @@ def test_an_item_not_asked_in_the_latest_wave_is_noted(tmp_path, data_path):
     report = Survey.from_parameters(data_path=str(data_path), build_dir=str(tmp_path / "b"),
                                     figure_formats=["png"])
     html = report.figure("fig-3-3", *report.draw("fig-3-3"))
-    assert "var ikke med i 2011-undersøkelsen" in html
+    # Another file's questionnaire is not known: no one answered it, not "not asked" (issue 16)
+    assert "Ingen i datafilen svarte på" in html and "i 2011." in html
     csv = pd.read_csv(tmp_path / "b" / "figures" / "fig-3-3.csv")
     assert sorted(csv["wave"].unique()) == [2009, 2010]
 

@@ -21,7 +21,6 @@ from klyngekrise import html, paths
 from klyngekrise.edition import Edition
 from klyngekrise.io import load_codebook, load_front_matter, load_report_table
 from klyngekrise.provenance import build_date, checksums, git_commit
-from klyngekrise.survey import is_reconstruction
 from klyngekrise.text import CASE_FIGURES, number, strings
 
 CASES = {"4.1": "Oslo Cancer Cluster", "4.2": "NCE Raufoss", "4.3": "NCE Maritime",
@@ -142,7 +141,7 @@ class Publication(Edition):
         the original's account of 2008-2010, say so when the report is built from another
         respondent file than the shipped one."""
         text = original_section(key, self.language)
-        if key in ORIGINALS_ACCOUNT and not is_reconstruction(self.params["data_path"]):
+        if key in ORIGINALS_ACCOUNT and not self.data.is_original:
             text += (f'<p class="provenance-note original-account">'
                      f'{escape(self.words["original_account"])}</p>')
         return text
