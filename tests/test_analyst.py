@@ -101,4 +101,5 @@ def test_make_compare_lists_every_value_that_differs(analyst, tmp_path):
     assert (row["count_a"], row["count_b"]) == (0, first["count"])
     assert set(listed.loc[listed["figure"] == "fig-q10", "change"]) == {"only in B"}
     assert f"fig-3-2 {first['item']} {first['wave']} ticked: A 0.0 % (0/" in result.stdout
+    assert "fig-q10 q10_digital 2011 ticked: only in B, " in result.stdout
     assert len(listed) == 1 + (listed["figure"] == "fig-q10").sum()

@@ -137,3 +137,17 @@ def test_a_wave_has_one_colour_in_every_figure(data_path):
     assert style.wave_colours(q3) == everywhere and len(everywhere) == 3
     drawn = {w: everywhere[w] for w in (2009, 2010)}  # the figure's bars: two of three waves
     style.check_wave_colours(drawn, of_waves=q3.attrs["waves"])
+
+
+def test_another_files_captions_name_its_own_waves(tmp_path, data_path):
+    report = Survey.from_parameters(data_path=str(data_path), build_dir=str(tmp_path / "b"),
+                                    figure_formats=["png"])
+    html = report.figure("fig-3-2", *report.draw("fig-3-2"))
+    assert "(Data fra datafilens undersøkelser 2009, 2010 og 2011, spørsmål 2)" in html
+    assert "2010/2009-undersøkelsene" not in html
+    table = report.table_3_1()
+    assert "hver undersøkelse i datafilen" in table and "mars 2009" not in table
+    assert "kapitalkilde, 2011." in report.figure("fig-3-1", *report.draw("fig-3-1"))
+    shipped = Survey.from_parameters(build_dir=str(tmp_path / "s"), figure_formats=["png"])
+    assert "(Data fra 2010/2009-undersøkelsene, spørsmål 2 (2010))" in shipped.figure(
+        "fig-3-2", *shipped.draw("fig-3-2"))

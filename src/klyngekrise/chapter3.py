@@ -174,14 +174,24 @@ class Survey(Edition):
         """A figure's number, title and source line, as printed; a new question's from its
         codebook (its question text in the edition's language)."""
         w = self.words
-        if key in FIGURES:
-            return f"{w['figure']} {FIGURES[key].number}", w["titles"][key], w["sources"][key]
         spec = self._spec(key)
+        if key in FIGURES:
+            return (f"{w['figure']} {spec.number}", w["titles"][key],
+                    self._source(key, spec.question))
         book = items(spec.question, data_path=self.params["data_path"])
         texts = [t for t in book.get(f"question_{self.language}", pd.Series(dtype=str)) if t]
         title = texts[0] if texts else w["new_question_title"].format(number=spec.number)
         return (w["new_question_figure"].format(number=spec.number), title,
-                w["new_question_source"].format(number=spec.number))
+                self._source(key, spec.question))
+
+    def _source(self, key: str, question: str) -> str:
+        """The source line: the report's own for the shipped file; for another, the waves the
+        file holds and the question's number."""
+        w = self.words
+        if key in w["sources"] and survey.is_reconstruction(self.params["data_path"]):
+            return w["sources"][key]
+        return w["file_source"].format(waves=findings.join_words(list(map(str, self.waves)), w),
+                                       number=question.removeprefix("q"))
 
     # -- questions of the file beyond the report's ------------------------------------------
     def new_questions(self) -> str:
@@ -244,7 +254,7 @@ class Survey(Edition):
         if intervals:
             notes.append(w["interval_note_stacked" if kind == "stacked" else "interval_note"])
         waves_text = findings.join_words([str(wave) for wave in sorted(data["wave"].unique())], w)
-        alt = (w["alt_stacked"] if kind == "stacked"
+        alt = (w["alt_stacked"].format(wave=waves_text) if kind == "stacked"
                else w["alt_waves"].format(waves=waves_text))
         number, title, source = self._caption(key)
         title = (caption or title) + w["programme_suffix"][self.params["programme"]]
@@ -303,14 +313,16 @@ class Survey(Edition):
             body.append(f'<tr><th scope="row">{escape(labels[item])}</th>{"".join(cells)}'
                         f"{n_cells}</tr>")
         suffix = w["programme_suffix"][self.params["programme"]]
-        caption = f"{w['table']} 3.1 {w['titles'][TABLE_KEY]}{suffix}"
+        title = (w["titles"][TABLE_KEY] if survey.is_reconstruction(self.params["data_path"])
+                 else w["table_3_1_file_title"])  # the original's names its two surveys' dates
+        caption = f"{w['table']} 3.1 {title}{suffix}"
         table_html = (
             f'<div class="table-wrap"><table class="report-table" id="{TABLE_KEY}">'
             f"<caption>{escape(caption)}</caption><thead>"
             f'<tr><th scope="col" rowspan="2">{escape(w["table_row_header"])}</th>{level_head}'
             f'<th scope="colgroup" colspan="{len(waves)}">n</th></tr>'
             f"<tr>{wave_head}{n_head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-            f'<p class="provenance-note">{escape(w["sources"][TABLE_KEY])} '
+            f'<p class="provenance-note">{escape(self._source(TABLE_KEY, "q1"))} '
             f'{html.download_link(csv_text, f"{TABLE_KEY}.csv", w["download_table_csv"])}</p></div>'
         )
         return table_html + html.paragraph(w["table_intro"], *self._table_prose(data, labels))

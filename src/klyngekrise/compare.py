@@ -77,11 +77,13 @@ def report(changed, a: str, b: str) -> str:
     lines = [f"{len(changed)} figure value{'s' if len(changed) != 1 else ''} differ between "
              f"A={a} and B={b} (in {figures} figure{'s' if figures != 1 else ''}):"]
     for row in changed.itertuples(index=False):
-        lines.append(f"  {row.figure} {row.item} {row.wave} {row.response}: "
-                     f"A {_shown(row.percent_a)} % ({_shown(row.count_a)}/{_shown(row.n_a)}), "
-                     f"B {_shown(row.percent_b)} % ({_shown(row.count_b)}/{_shown(row.n_b)})"
-                     + (f", {row.diff:+.1f} points" if row.change == "differs" else
-                        f" – {row.change}"))
+        a = f"{_shown(row.percent_a)} % ({_shown(row.count_a)}/{_shown(row.n_a)})"
+        b = f"{_shown(row.percent_b)} % ({_shown(row.count_b)}/{_shown(row.n_b)})"
+        where = f"  {row.figure} {row.item} {row.wave} {row.response}: "
+        if row.change == "differs":
+            lines.append(f"{where}A {a}, B {b}, {row.diff:+.1f} points")
+        else:
+            lines.append(f"{where}{row.change}, {a if row.change == 'only in A' else b}")
     return "\n".join(lines)
 
 

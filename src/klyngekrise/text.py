@@ -63,7 +63,7 @@ _NB = {
     "alt_waves": "Liggende søylediagram: andel av prosjektlederne som krysset av for hvert "
                  "alternativ, {waves}.",
     "alt_stacked": "Stablet liggende søylediagram: andel som svarte forverret, uendret og "
-                   "forbedret for hver kapitalkilde, 2010.",
+                   "forbedret for hver kapitalkilde, {wave}.",
     "titles": {
         "fig-3-1": "Endringer i tilgang på kapital i klyngene",
         "fig-3-2": "Krisens betydning for endringer i marked og verdikjede. Andel av prosjektledere",
@@ -265,7 +265,9 @@ _NB = {
                            "rapportens.",
     "new_question_figure": "Figur til spørsmål {number}",
     "new_question_title": "Spørsmål {number}",
-    "new_question_source": "(Data fra datafilen, spørsmål {number})",
+    "file_source": "(Data fra datafilens undersøkelser {waves}, spørsmål {number})",
+    "table_3_1_file_title": "Prosjektledernes vurderinger av finanskrisens betydning for "
+                            "kapitaltilgangen, hver undersøkelse i datafilen",
     "new_question_empty": "Spørsmål {number} ({items}) har ingen svar i datafilen, så det har "
                           "ingen figur.",
     "new_question_mixed": "Spørsmål {number} ({items}) blander svar på tre nivåer og "
@@ -364,7 +366,7 @@ _EN = {
     "alt_waves": "Horizontal bar chart: share of cluster managers who ticked each option, "
                  "{waves}.",
     "alt_stacked": "Stacked horizontal bar chart: shares answering worse, unchanged and better "
-                   "for each source of capital, 2010.",
+                   "for each source of capital, {wave}.",
     "titles": {
         "fig-3-1": "Changes in access to capital in the clusters",
         "fig-3-2": "What the crisis meant for markets and the value chain. Share of cluster managers",
@@ -565,7 +567,9 @@ _EN = {
                            "the report's are.",
     "new_question_figure": "Figure for question {number}",
     "new_question_title": "Question {number}",
-    "new_question_source": "(Data from the data file, question {number})",
+    "file_source": "(Data from the data file's surveys {waves}, question {number})",
+    "table_3_1_file_title": "The managers' assessment of the financial crisis's effect on "
+                            "access to capital, each survey of the data file",
     "new_question_empty": "Question {number} ({items}) has no answers in the data file, so it has "
                           "no figure.",
     "new_question_mixed": "Question {number} ({items}) mixes three-level answers and tick boxes, "
