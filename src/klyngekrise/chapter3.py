@@ -188,7 +188,7 @@ class Survey(Edition):
         """The source line: the report's own for the shipped file; for another, the waves the
         file holds and the question's number."""
         w = self.words
-        if key in w["sources"] and survey.is_reconstruction(self.params["data_path"]):
+        if key in w["sources"] and self.data.is_original:
             return w["sources"][key]
         return w["file_source"].format(waves=findings.join_words(list(map(str, self.waves)), w),
                                        number=question.removeprefix("q"))
@@ -313,7 +313,7 @@ class Survey(Edition):
             body.append(f'<tr><th scope="row">{escape(labels[item])}</th>{"".join(cells)}'
                         f"{n_cells}</tr>")
         suffix = w["programme_suffix"][self.params["programme"]]
-        title = (w["titles"][TABLE_KEY] if survey.is_reconstruction(self.params["data_path"])
+        title = (w["titles"][TABLE_KEY] if self.data.is_original
                  else w["table_3_1_file_title"])  # the original's names its two surveys' dates
         caption = f"{w['table']} 3.1 {title}{suffix}"
         table_html = (
