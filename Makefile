@@ -85,16 +85,10 @@ OVERRIDES := --set language=$(EDITION) $(if $(value DATA),--set "data_path=$$KLY
 NOTEBOOK_INPUTS := $(PARAMS_JSON) $(DATA_STAMP) $(PACKAGE) data/codebook.csv front_matter.yml \
   $(wildcard data/published/*.csv data/report/*.csv)
 
-# What each notebook writes (file targets, so `make figures/fig-3-2.png` works). Tables write
-# a CSV only; figures a PNG and a CSV (and the other formats in report.yml).
-OUTPUTS_01_introduction := table-1
-OUTPUTS_02_cluster_programmes := table-2-1 table-2-2
-OUTPUTS_03_capital_access := fig-3-1 table-3-1
-OUTPUTS_04_markets := fig-3-2
-OUTPUTS_05_adaptation := fig-3-3 fig-3-4 fig-3-5 fig-3-6 fig-3-7
-OUTPUTS_06_roles := fig-3-8
-OUTPUTS_07_case_studies := case-4-1 case-4-2 case-4-3 case-4-4
-OUTPUTS_09_appendix := table-v1 table-v2
+# What each notebook writes (file targets, so `make figures/fig-3-2.png` works): notebooks/_toc.yml
+# lists it per notebook (`outputs:`), the one registry, read into the make defaults as
+# OUTPUTS_<notebook> by klyngekrise.params. Tables write a CSV only; figures a PNG and a CSV
+# (and the other formats in report.yml).
 DRAWING_NOTEBOOKS := $(patsubst OUTPUTS_%,%,$(filter OUTPUTS_%,$(.VARIABLES)))
 files_of = $(foreach f,$(OUTPUTS_$(1)),$(FIGURES)/$(f).csv $(if $(filter table-%,$(f)),,$(FIGURES)/$(f).png))
 SURVEY_CSVS := $(foreach nb,03_capital_access 04_markets 05_adaptation 06_roles,$(filter %.csv,$(call files_of,$(nb))))
@@ -124,8 +118,21 @@ compare: $(BUILD_INSTALLED) ## List every figure value that differs: A=folder B=
 lab: $(INSTALLED) ## Start JupyterLab in the project's environment (notebooks run alone write to build/scratch/)
 	env -u MPLBACKEND $(VENV)/bin/jupyter lab
 
-# Notebooks are committed without outputs: git strips them on `git add` once this filter is set.
-INSTALL_GIT_FILTER = if git rev-parse --git-dir >/dev/null 2>&1; then $(VENV)/bin/nbstripout --install; fi
+# Notebooks are committed without outputs: git strips them on `git add` once this filter is set,
+# with the metadata a save or a run adds (language_info, papermill's, execution times) and with
+# cell ids kept (an inserted cell changes no other), so opening, running and saving a notebook
+# leaves `git status` clean. `make lint` checks the committed notebooks with the same options.
+NBSTRIPOUT_KEYS := metadata.language_info metadata.papermill metadata.toc metadata.vscode \
+  cell.metadata.papermill cell.metadata.execution cell.metadata.jp-MarkdownHeadingCollapsed \
+  cell.metadata.editable cell.metadata.deletable cell.metadata.slideshow cell.metadata.trusted
+# The notebooks git tracks, as git holds them (a student's copy or scratch notebook beside
+# them, or a shipped one saved with outputs but filtered on `git add`, is theirs).
+LINTED_NOTEBOOKS = $(or $(shell git ls-files 'notebooks/*.ipynb' 2>/dev/null),$(wildcard notebooks/*.ipynb))
+NBSTRIPOUT := $(VENV)/bin/nbstripout --keep-id --extra-keys "$(NBSTRIPOUT_KEYS)"
+INSTALL_GIT_FILTER = if git rev-parse --git-dir >/dev/null 2>&1; then $(VENV)/bin/nbstripout --install \
+  && git config filter.nbstripout.clean '"$(abspath $(VENV))/bin/nbstripout" --keep-id' \
+  && git config diff.ipynb.textconv '"$(abspath $(VENV))/bin/nbstripout" --keep-id -t' \
+  && git config filter.nbstripout.extrakeys "$(NBSTRIPOUT_KEYS)"; fi
 git-filter: | $(INSTALLED) ## Install nbstripout as this clone's git filter (the set-up does it too)
 	@$(INSTALL_GIT_FILTER)
 
@@ -139,9 +146,11 @@ test-browser: $(INSTALLED) ## Open the report in headless Chromium and check it 
 bench: $(INSTALLED) ## Time the build against a one-process limit; writes benchmarks/results.md
 	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL $(PY) benchmarks/run.py
 
-lint: $(INSTALLED) ## Check code style and that committed notebooks carry no outputs
+lint: $(INSTALLED) ## Check code style and that the committed notebooks carry no outputs or run metadata
 	$(VENV)/bin/ruff check $(wildcard src tests benchmarks)
-	$(VENV)/bin/nbstripout --verify $(wildcard notebooks/*.ipynb)
+	@for f in $(LINTED_NOTEBOOKS); do { git show ":$$f" 2>/dev/null || cat "$$f"; } \
+	  | $(NBSTRIPOUT) --verify >/dev/null || { echo "$$f: committed with outputs or run metadata;" \
+	  "run make git-filter, then git add it" >&2; exit 1; }; done
 
 clean: ## Remove what the build wrote in BUILD, by its manifests; keep .venv and all else
 	@PYTHONPATH=src $(PYTHON_SYSTEM) -m klyngekrise.clean --build "$$KLYNGEKRISE_BUILD"

@@ -316,9 +316,9 @@ def test_report_folds_the_code_of_every_chapter_3_figure_and_table(shipped_build
         code = unescape(code)
         assert "survey.shares(answers" in code
         if key.startswith("fig"):
-            assert "sns.barplot(" in code and f'report.figure("{key}"' in code
+            assert "plotting.draw_" in code and f'report.figure("{key}"' in code
         else:
-            assert "report.table_3_1(table)" in code
+            assert "report.table_3_1(q1_both_waves)" in code
         # each lies under its own figure or table, before the next one
         anchor = f'id="{key}"'
         assert html.rindex(anchor, 0, start) > html.rfind("</details>", 0, start)

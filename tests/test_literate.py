@@ -4,7 +4,9 @@ folded under each chapter 3 figure)."""
 
 from __future__ import annotations
 
+import copy
 import os
+import re
 import subprocess
 import sys
 
@@ -189,19 +191,28 @@ def test_survey_notebook_follows_the_skeleton(name):
     assert "import seaborn as sns" in cells[2].source and tags[2] == ["remove-cell"]
     assert "survey.load(data_path, programme=programme)" in cells[3].source
     assert "style.use()" in cells[3].source
+    # what n counts, where the counting starts
+    assert cells[4].cell_type == "markdown" and cells[4].source.startswith("## What n counts")
+    assert "survey.n_by_wave(answers" in cells[5].source and tags[5] == ["remove-cell"]
     saves = [i for i, c in enumerate(cells)
              if "report.figure(" in c.source or "report.table_3_1(" in c.source]
     assert saves
-    for i in saves:  # compute, draw, then save and describe: all folded into the report
+    for i in saves:  # compute, then draw, save and describe: all folded into the report
         assert tags[i] == ["remove-input", "code-fold"]
-        section = cells[max(j for j in range(i) if cells[j].cell_type == "markdown"):i]
-        assert section[0].source.startswith(("## Figure", "## Table"))
+        section = cells[max(j for j in range(i) if cells[j].cell_type == "markdown"):i + 1]
+        heading = section[0].source
+        assert heading.startswith(("## Figure", "## Table"))
         compute = [c for c in section if "survey.shares(answers" in c.source]
         assert len(compute) == 1 and compute[0].metadata["tags"] == ["remove-output", "code-fold"]
         if "report.figure(" in cells[i].source:
-            draw = [c for c in section if "sns.barplot(" in c.source]
-            assert len(draw) == 1 and draw[0].metadata["tags"] == ["remove-output", "code-fold"]
-            assert "style.waves(ax, table" in draw[0].source or "style.stacked(ax" in draw[0].source
+            # its own names: run again after any other section, it saves its own figure
+            number = heading.split()[2].rstrip(":").split(".")[1]
+            table, fig = f"table_3_{number}", f"fig_3_{number}"
+            assert compute[0].source.startswith(f"{table} = survey.shares(")
+            assert f"{fig} = plotting.draw_" in cells[i].source
+            assert f'report.figure("fig-3-{number}", {table}, {fig})' in cells[i].source
+            code = re.sub(r'"[^"]*"', '""', "".join(c.source for c in section if c.cell_type == "code"))
+            assert not re.search(r"\b(table|fig|ax)\b", code)  # no names shared by sections
     assert cells[-1].cell_type == "markdown" and cells[-1].source.startswith("## Summary")
 
 
@@ -236,8 +247,8 @@ def test_set_up_installs_nbstripout_as_a_git_filter(tmp_path):
 
 def test_student_runs_a_notebook_alone_sees_table_and_plot_inline(monkeypatch):
     """As JupyterLab runs it (no MPLBACKEND set): the backend is inline, the tidy table and the
-    figure display in the notebook, a changed parameter takes effect, and the files go to
-    build/scratch/, never to the build's figures/."""
+    figure display in the notebook (the figure once, with its caption), a changed parameter
+    takes effect, and the files go to build/scratch/, never to the build's figures/."""
     from nbclient import NotebookClient
 
     monkeypatch.delenv("MPLBACKEND", raising=False)
@@ -252,19 +263,24 @@ def test_student_runs_a_notebook_alone_sees_table_and_plot_inline(monkeypatch):
                    resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
     backend = "".join(o.get("text", "") for o in nb.cells[-1].outputs)
     assert "inline" in backend
-    compute, draw = (c for c in nb.cells if c.metadata.get("tags") == ["remove-output",
-                                                                     "code-fold"])
+    compute = next(c for c in nb.cells if c.metadata.get("tags") == ["remove-output", "code-fold"])
     table_html = "".join(o.get("data", {}).get("text/html", "") for o in compute.outputs)
     assert "ci_low" in table_html and "provenance" in table_html and "Falling demand" in table_html
-    assert [o for o in draw.outputs if "image/png" in o.get("data", {})]  # the plot, inline
+    # the figure shows once, as the report shows it: the saved PNG with its caption
+    images = [o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+    assert images == []  # no second, inline copy
+    save = next(c for c in nb.cells if 'report.figure("fig-3-2"' in c.source)
+    shown = "".join(o.get("data", {}).get("text/html", "") for o in save.outputs)
+    assert shown.count('<img src="data:image/png') == 1 and "<figcaption>" in shown
     scratch = ROOT / "build" / "scratch" / "figures" / "en" / "fig-3-2.csv"
     assert scratch.exists()
     assert (built.read_bytes() if built.exists() else None) == before
 
 
 def test_readme_worked_example_runs_in_its_notebook(monkeypatch):
-    """docs/students.md's "Adapt a notebook" cell, added after Figure 3.3's section of notebook 05,
-    runs and shows its plot inline."""
+    """docs/students.md's "Adapt a notebook" cell, added after Figure 3.3's section of
+    notebook 05, saves a figure of its own and shows it; Figure 3.3's section run again after
+    it (and after Figure 3.4's) still saves Figure 3.3."""
     import re
 
     from nbclient import NotebookClient
@@ -273,16 +289,22 @@ def test_readme_worked_example_runs_in_its_notebook(monkeypatch):
     readme = (ROOT / "docs" / "students.md").read_text(encoding="utf-8")
     example = re.search(r"## Adapt a notebook.*?```python\n(.*?)```", readme, re.S).group(1)
     nb = nbformat.read(ROOT / "notebooks" / "05_adaptation.ipynb", as_version=4)
-    after = next(i for i, c in enumerate(nb.cells) if 'report.figure("fig-3-3"' in c.source)
-    nb.cells = [*nb.cells[:after + 1], nbformat.v4.new_code_cell(example)]
-    saved = ROOT / "build" / "scratch" / "fig-3-3-by-programme.png"
+    fig_3_3 = next(i for i, c in enumerate(nb.cells) if 'report.figure("fig-3-3"' in c.source)
+    fig_3_4 = next(i for i, c in enumerate(nb.cells) if 'report.figure("fig-3-4"' in c.source)
+    nb.cells = [*nb.cells[:fig_3_4 + 1], nbformat.v4.new_code_cell(example),
+                copy.deepcopy(nb.cells[fig_3_3])]
+    figures = ROOT / "build" / "scratch" / "figures"
+    saved = figures / "fig-3-3-by-programme.png"
     # As JupyterLab runs it (from notebooks/), then as make does (from the project root).
     for folder in (ROOT / "notebooks", ROOT):
         saved.unlink(missing_ok=True)
         NotebookClient(nb, timeout=300, kernel_name="python3",
                        resources={"metadata": {"path": str(folder)}}).execute()
-        assert [o for o in nb.cells[-1].outputs if "image/png" in o.get("data", {})]
-        assert saved.exists()
+        shown = "".join(o.get("data", {}).get("text/html", "") for o in nb.cells[-2].outputs)
+        assert "Figure 3.3 by programme" in shown and '<img src="data:image/png' in shown
+        assert saved.exists() and (figures / "fig-3-3-by-programme.csv").exists()
+        assert set(pd.read_csv(figures / "fig-3-3-by-programme.csv")["programme"]) == {"Arena", "NCE"}
+        assert pd.read_csv(figures / "fig-3-3.csv")["item"].str.startswith("q3_").all()
 
 
 def test_one_programme_is_never_marked_as_published(tmp_path):

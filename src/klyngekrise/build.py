@@ -28,7 +28,7 @@ from pathlib import Path
 from klyngekrise import faults, kernels, paths
 from klyngekrise.errors import InputError
 from klyngekrise.files import replace_into, temporary, write_if_changed
-from klyngekrise.params import PROGRAMME_CHOICES, check, parse_override, read_file
+from klyngekrise.params import PROGRAMME_CHOICES, check, check_parameters_cell, parse_override, read_file
 from klyngekrise.provenance import digest, manifest
 
 # nbformat (under papermill and nbconvert, imported lazily below) imports jsonschema, which
@@ -194,6 +194,8 @@ def run(notebook: str, build: str, edition: str, programme: str = "all") -> Path
     from papermill.exceptions import PapermillExecutionError
 
     source = paths.resolve(notebook)
+    if source in paths.report_notebooks():  # the report's: they take report.yml's values
+        check_parameters_cell(source)
     work = work_dir(build, edition, programme)
     params = json.loads((work / "params.json").read_text(encoding="utf-8"))
     target = work / "executed" / source.name

@@ -75,6 +75,20 @@ def read_file(path: Path) -> dict[str, Any]:
     return loaded
 
 
+def check_parameters_cell(notebook: Path) -> None:
+    """A report notebook must have a cell tagged ``parameters``: without one papermill only
+    warns and the notebook runs on its own defaults, not report.yml's."""
+    import json
+
+    from klyngekrise import paths
+
+    cells = json.loads(notebook.read_text(encoding="utf-8")).get("cells", [])
+    if not any("parameters" in (c.get("metadata", {}).get("tags") or []) for c in cells):
+        raise InputError(f"{paths.shown(notebook)}: no cell tagged 'parameters', so the build "
+                         "cannot give it report.yml's values; tag the cell that sets data_path, "
+                         "language, ... and build_dir (see notebooks/README.md)")
+
+
 def parse_override(text: str) -> tuple[str, Any]:
     """``key=value`` from the command line; the value is read as YAML (true, [png, svg])."""
     import yaml
@@ -100,12 +114,15 @@ def write_make_defaults(target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = temporary(target)
     try:
-        notebooks = " ".join(str(p.relative_to(paths.PROJ_ROOT)) for p in paths.report_notebooks())
+        entries = paths.report_entries()
+        notebooks = " ".join(str(p.relative_to(paths.PROJ_ROOT)) for p, _ in entries)
+        # What each notebook writes, as _toc.yml's `outputs:` says: make's file targets.
+        outputs = "".join(f"OUTPUTS_{p.stem} := {' '.join(keys)}\n" for p, keys in entries if keys)
         partial.write_text(f"# Written from report.yml and notebooks/_toc.yml by "
                            f"klyngekrise.params; do not edit.\n"
                            f"REPORT_LANGUAGE := {params['language']}\n"
                            f"REPORT_PROGRAMME := {params['programme']}\n"
-                           f"REPORT_NOTEBOOKS := {notebooks}\n", encoding="utf-8")
+                           f"REPORT_NOTEBOOKS := {notebooks}\n{outputs}", encoding="utf-8")
         replace_into(partial, target)  # a new mtime even when unchanged: make asks once
     finally:
         partial.unlink(missing_ok=True)

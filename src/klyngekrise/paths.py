@@ -56,8 +56,12 @@ def output_dirs(build_dir: str | Path, language: str, programme: str = "all"
     return {"figures": figures, "html": html}
 
 
-def report_notebooks() -> list[Path]:
-    """The report's notebooks in order, as notebooks/_toc.yml lists them (and only those)."""
+def report_entries() -> list[tuple[Path, list[str]]]:
+    """The report's notebooks in order, as notebooks/_toc.yml lists them (and only those), each
+    with what it writes into figures/ (its ``outputs``: a figure's PNG and CSV, a table's CSV).
+
+    The one registry of who writes what: make's rules for those files come from it, so a
+    notebook listed there alone is run, stitched and has its figure targets."""
     import re
 
     import yaml
@@ -72,5 +76,20 @@ def report_notebooks() -> list[Path]:
         if not re.fullmatch(r"[A-Za-z0-9_.-]+", name) or not path.is_file():
             raise InputError(f"{shown(TOC)}: entry {entry!r}; expected `- file: NAME` for a "
                              f"notebook notebooks/NAME.ipynb (letters, digits, _ . -)")
-        notebooks.append(path)
+        outputs = entry.get("outputs") or []
+        if not isinstance(outputs, list) or not all(
+                isinstance(key, str) and re.fullmatch(r"[a-z0-9][a-z0-9-]*", key) for key in outputs):
+            raise InputError(f"{shown(TOC)}: {name}'s outputs {outputs!r}; expected a list of "
+                             "file stems such as [fig-3-3, table-3-1] (lower-case letters, digits, -)")
+        notebooks.append((path, outputs))
     return notebooks
+
+
+def report_notebooks() -> list[Path]:
+    """The report's notebooks in order, as notebooks/_toc.yml lists them (and only those)."""
+    return [path for path, _ in report_entries()]
+
+
+def report_outputs() -> dict[str, list[str]]:
+    """What each report notebook writes into figures/, by notebook name (see report_entries)."""
+    return {path.stem: outputs for path, outputs in report_entries() if outputs}

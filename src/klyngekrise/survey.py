@@ -72,10 +72,37 @@ def labels(question: str | None = None, language: str = "nb",
 
 def shares(answers: pd.DataFrame, question: str, waves: tuple[int, ...] | None = None,
            language: str = "nb", data_path: str | Path | None = None) -> pd.DataFrame:
-    """One question's tidy table: per item, wave and response its n, count, percent, Wilson
-    95 % interval, provenance and label; of every wave the answers hold, or of ``waves``
-    (Figure 3.1: the latest, ``waves(answers)[-1:]``). ``data_path`` brings the file's own
-    extra items."""
+    """One question's tidy table: one row per item, wave and response.
+
+    Parameters
+    ----------
+    answers : the respondents, as ``survey.load`` gives them (or any part of them, e.g. one
+        programme: ``answers[answers["programme"] == "NCE"]``).
+    question : the codebook's question, e.g. ``"q3"`` (Figure 3.3) or ``"q1"`` (Figure 3.1).
+    waves : the waves to keep, e.g. ``(2010,)``; by default every wave the answers hold
+        (Figure 3.1: the latest, ``waves(answers)[-1:]``).
+    language : ``"nb"`` or ``"en"``, for the ``label`` column.
+    data_path : the respondent file, when it brings items of its own (``NAME.codebook.csv``).
+
+    Columns
+    -------
+    item, wave, response : which answer the row counts (``ticked`` for a tick box; ``forverret``,
+        ``uendret`` or ``forbedret`` for capital access).
+    n : the respondents of that wave who answered that item -- not everyone who answered the
+        survey. A tick-box question is answered by ticking at least one of its boxes; its empty
+        boxes then count as not ticked. A respondent who ticked none left the question blank
+        and is not in its n: they cannot be told from one who skipped it. So n can be below the
+        wave's respondents (in the shipped file Figure 3.3's 2009 n is 23 of 24). An item not
+        asked in a wave (n = 0) has no row for it. ``survey.n_by_wave`` sets n beside the count
+        of respondents.
+    count : those of the n who gave this response; ``percent`` = 100 * count / n.
+    ci_low, ci_high : the Wilson 95 % interval of percent (wide for small n).
+    provenance : ``table`` or ``text`` where the report states the value, ``assumed`` where the
+        shipped file's value was chosen; empty for another file's own data.
+    label : the item's wording in ``language``.
+
+    Example: ``survey.shares(answers, "q3", language="en")[["label", "wave", "n", "percent"]]``
+    """
     book = items(question, data_path=data_path)
     table = count_shares(answers, list(book.index), codebook=book)
     if waves is not None:
@@ -87,3 +114,18 @@ def shares(answers: pd.DataFrame, question: str, waves: tuple[int, ...] | None =
     # the same colour (style.wave_colours).
     table.attrs["waves"] = _waves_of(answers)
     return table
+
+
+def n_by_wave(answers: pd.DataFrame, questions: list[str],
+              data_path: str | Path | None = None) -> pd.DataFrame:
+    """Per wave: how many answered the survey, and each question's n (its items' smallest and
+    largest, e.g. ``23`` or ``13–17``), so a reader sees where n falls below the respondents."""
+    columns = {"respondents": answers.groupby("wave")["respondent_id"].nunique()}
+    for question in questions:
+        book = items(question, data_path=data_path)
+        ns = count_shares(answers, list(book.index), codebook=book).groupby("wave")["n"]
+        low, high = ns.min(), ns.max()
+        columns[f"n, {question}"] = pd.Series(
+            {wave: f"{low[wave]}" if low[wave] == high[wave] else f"{low[wave]}–{high[wave]}"
+             for wave in low.index}, dtype=object)
+    return pd.DataFrame(columns).rename_axis("wave")
