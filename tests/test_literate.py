@@ -21,7 +21,7 @@ from klyngekrise.io import load_codebook, load_responses
 from tests.conftest import FIXTURE, ROOT, run_make
 
 TIDY_COLUMNS = ["item", "wave", "response", "n", "count", "percent", "ci_low", "ci_high",
-                "provenance", "label"]
+                "provenance", "assumption", "basis", "label"]
 EXTRA_ITEM = "q3_nye_eiere"
 EXTRA_LABEL_NB = "Solgt til nye eiere"
 EXTRA_LABEL_EN = "Sold to new owners"
@@ -35,16 +35,16 @@ def test_tidy_table_has_the_contract_columns_provenance_and_labels():
     assert list(table.columns) == TIDY_COLUMNS
     assert set(table["provenance"]) <= {"table", "text", "assumed"}
     assert table.loc[table["item"] == "q3_nedbemanning", "label"].iloc[0] == "Downsizing"
-    assert survey.CSV_COLUMNS == TIDY_COLUMNS[:-1]  # the CSV: contract columns and provenance
+    assert survey.CSV_COLUMNS == TIDY_COLUMNS[:-1]  # the CSV: contract columns, provenance, marks
 
 
 def test_one_line_override_of_the_wave_colours_keeps_the_contrast_rule():
     try:
         with pytest.raises(InputError, match=r"greyscale contrast 1\.\d:1; .* at least 3:1"):
-            style.use(wave_colours={2009: "#E69F00", 2010: "#D55E00"})
+            style.use(wave_colours={2009: "#C46A00", 2010: "#A4243B"})
         assert style.WAVE_COLOURS == style.HOUSE_WAVE_COLOURS  # a refused override changes nothing
-        style.use(wave_colours={2009: "#BBBBBB", 2010: "#222222"})
-        assert style.WAVE_COLOURS == {2009: "#BBBBBB", 2010: "#222222"}
+        style.use(wave_colours={2009: "#8A8A8A", 2010: "#222222"})
+        assert style.WAVE_COLOURS == {2009: "#8A8A8A", 2010: "#222222"}
     finally:
         style.use()
     assert style.WAVE_COLOURS == style.HOUSE_WAVE_COLOURS

@@ -301,25 +301,20 @@ def find_chromium() -> str:
 
 
 def pdf(build: str, edition: str, programme: str = "all") -> Path:
-    """Print the stitched report to PDF with headless Chromium, next to the HTML."""
-    import subprocess
-    import tempfile
+    """Print the stitched report to an A4 PDF beside the HTML: running head, page numbers and
+    numbered contents, by headless Chromium (``klyngekrise.printing``)."""
+    from klyngekrise import printing
 
     chromium = find_chromium()
     source = paths.output_dirs(build, edition, programme)["html"]
     target = source.with_suffix(".pdf")
     if not source.exists():
         raise BuildError(f"{paths.shown(source)} does not exist; run `make report` first")
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     partial = temporary(target, ".pdf")
     try:
-        with tempfile.TemporaryDirectory() as profile:
-            result = subprocess.run(
-                [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--no-pdf-header-footer",
-                 f"--print-to-pdf={partial}", source.resolve().as_uri()],
-                capture_output=True, text=True, timeout=180)
-        if result.returncode != 0 or not partial.stat().st_size:
-            raise BuildError(f"Chromium could not print {paths.shown(source)}:\n"
-                             f"{result.stderr[-800:]}")
+        printing.print_report(chromium, CHROMIUM_FLAGS, source, partial,
+                              int(epoch) if epoch.isdigit() else 0)
         replace_into(partial, target)
     finally:
         partial.unlink(missing_ok=True)

@@ -14,7 +14,7 @@ from html import escape
 
 import pandas as pd
 
-from klyngekrise import findings, html, original, paths, survey
+from klyngekrise import assumptions, findings, formats, html, original, paths, survey
 from klyngekrise.claims import check_claims, load_claims
 from klyngekrise.edition import Edition
 from klyngekrise.errors import InputError
@@ -145,13 +145,13 @@ class Survey(Edition):
         csv_text = self.write_csv(table[columns], key)
         intervals = any(isinstance(c, ErrorbarContainer) for ax in fig.axes for c in ax.containers)
         written = plotting.save(fig, self.figures_dir / key, self.params["figure_formats"])
-        png = written["png"].read_bytes()
         if spec is None:
-            return (self._own_figure_html(key, caption, table, intervals, png, csv_text)
+            return (self._own_figure_html(key, caption, table, intervals,
+                                          written["png"].read_bytes(), csv_text)
                     + (html.paragraph(prose) if prose else ""))
         sentences = (self._stacked_prose(table, labels) if spec.kind == "stacked"
                      else self._waves_prose(table, labels))
-        return (self._figure_html(key, spec.kind, table, labels, png, csv_text, intervals,
+        return (self._figure_html(key, spec.kind, table, labels, written, csv_text, intervals,
                                   caption)
                 + html.paragraph(self.words["about"].get(key, ""), *sentences, prose or ""))
 
@@ -235,7 +235,8 @@ class Survey(Edition):
             f"; was it computed in another section? Compute this figure's table here: "
             f"survey.shares(answers, {spec.question!r}, ...)")
 
-    def _figure_html(self, key, kind, data, labels, png, csv_text, intervals, caption) -> str:
+    def _figure_html(self, key, kind, data, labels, written, csv_text, intervals,
+                     caption) -> str:
         w = self.words
         notes = []
         if kind == "waves":
@@ -251,15 +252,84 @@ class Survey(Edition):
                         notes.append(w[missing].format(label=name, wave=wave))
         if (data["provenance"] == "assumed").any():
             notes.append(w["assumed_note"])
+        if kind == "waves":
+            notes.append(w["n_note"])
         if intervals:
             notes.append(w["interval_note_stacked" if kind == "stacked" else "interval_note"])
-        waves_text = findings.join_words([str(wave) for wave in sorted(data["wave"].unique())], w)
-        alt = (w["alt_stacked"].format(wave=waves_text) if kind == "stacked"
-               else w["alt_waves"].format(waves=waves_text))
+        links = assumptions.links_html(self._assumptions_of(key, data), w["assumption_links"])
         number, title, source = self._caption(key)
         title = (caption or title) + w["programme_suffix"][self.params["programme"]]
-        return html.figure(key, number, title, source, png, alt, notes,
-                           html.download_link(csv_text, f"{key}.csv", w["download_csv"]))
+        alt = self._alt_text(key, kind, data, labels, title)
+        image, mime = html.figure_image(written)
+        return html.figure(key, number, title, source, image, alt, notes,
+                           html.download_link(csv_text, f"{key}.csv", w["download_csv"]), links,
+                           mime=mime, data_table=self._data_table(key, kind, data, labels),
+                           data_summary=w["figure_data_summary"])
+
+    def _alt_text(self, key: str, kind: str, data: pd.DataFrame, labels: dict[str, str],
+                  title: str) -> str:
+        """The figure's topic and its main result: the largest share per wave (all of them,
+        where several tie), with a chosen value said to be chosen."""
+        w, lang = self.words, self.language
+        waves = sorted(data["wave"].unique())
+
+        def top(rows: pd.DataFrame, template: str, **fields) -> str:
+            if rows.empty:
+                return ""
+            best = rows[rows["percent"] == rows["percent"].max()]
+            items = f" {w['and']} ".join(w["quoted"].format(label=labels[i])
+                                         for i in best["item"])
+            chosen = w["alt_chosen"] if (best["provenance"] == "assumed").any() else ""
+            return template.format(item=items, pct=percent(best["percent"].iloc[0], lang),
+                                   chosen=chosen, **fields)
+
+        if kind == "stacked":
+            results = top(data[data["response"] == "forverret"], w["alt_stacked_top"])
+            return w["alt_stacked"].format(number=self._spec(key).number, title=title,
+                                           wave=waves[-1], results=results)
+        results = "".join(top(data[data["wave"] == wave], w["alt_waves_top"], wave=wave)
+                          for wave in waves)
+        waves_text = findings.join_words([str(wave) for wave in waves], w)
+        return w["alt_waves"].format(number=self._spec(key).number, title=title, waves=waves_text,
+                                     results=results)
+
+    def _data_table(self, key: str, kind: str, data: pd.DataFrame,
+                    labels: dict[str, str]) -> str:
+        """The figure's numbers as a table: for a reader who cannot see the image, and for
+        every reader who wants the values, counts and intervals."""
+        w, lang = self.words, self.language
+        columns = w["data_columns"]
+        basis = data["basis"] if "basis" in data else pd.Series("", index=data.index)
+        source = [w["basis_legend"][b] if b else w["provenance_names"].get(p, p or "")
+                  for p, b in zip(data["provenance"].fillna(""), basis.fillna(""), strict=True)]
+        second = (data["response"].map(w["levels"]) if kind == "stacked"
+                  else data["wave"].astype(str))
+        shown = pd.DataFrame({
+            columns["item"]: data["item"].map(labels),
+            columns["response" if kind == "stacked" else "wave"]: second,
+            columns["percent"]: data["percent"].map(lambda v: percent(v, lang)),
+            columns["count"]: [w["count_of"].format(count=c, n=n)
+                               for c, n in zip(data["count"], data["n"], strict=True)],
+            columns["interval"]: [w["interval_range"].format(low=percent(lo, lang),
+                                                             high=percent(hi, lang))
+                                  for lo, hi in zip(data["ci_low"], data["ci_high"],
+                                                    strict=True)],
+            columns["source"]: source,
+        })
+        caption = w["data_caption"].format(number=self._spec(key).number)
+        return html.table(shown, caption=caption, classes="figure-data-table",
+                          row_headers=True)
+
+    def _assumptions_of(self, key: str, data: pd.DataFrame) -> list[str]:
+        """The register's assumptions a figure or table of the shipped reconstruction rests on:
+        those naming it, and those of its chosen values. Another file's figures rest on the
+        file's own answers; only the tick-box rule and the intervals' reading apply."""
+        if not self.data.is_original:
+            return [i for i in assumptions.used_by(key) if i in ("A12", "A14")]
+        ids = set(assumptions.used_by(key))
+        if "assumption" in data:
+            ids |= {i for cell in data["assumption"] if cell for i in cell.split(";")}
+        return [e["id"] for e in assumptions.entries() if e["id"] in ids]
 
     def _own_figure_html(self, key, caption, data, intervals, png, csv_text) -> str:
         w = self.words
@@ -307,7 +377,8 @@ class Survey(Edition):
                     if (item, level, wave) in changed.index:
                         title = findings.cell_title(changed.loc[(item, level, wave)],
                                                     r["count"], r["n"], w)
-                    cells.append(f'<td title="{escape(title)}">{whole(r["percent"])}</td>')
+                    cells.append(f'<td title="{escape(title)}">{whole(r["percent"])}'
+                                 f'<span class="cell-count">{r["count"]}/{r["n"]}</span></td>')
             ns = [data[(data["item"] == item) & (data["wave"] == wave)]["n"] for wave in waves]
             n_cells = "".join(f"<td>{int(n.iloc[0]) if len(n) else '–'}</td>" for n in ns)
             body.append(f'<tr><th scope="row">{escape(labels[item])}</th>{"".join(cells)}'
@@ -325,7 +396,34 @@ class Survey(Edition):
             f'<p class="provenance-note">{escape(self._source(TABLE_KEY, "q1"))} '
             f'{html.download_link(csv_text, f"{TABLE_KEY}.csv", w["download_table_csv"])}</p></div>'
         )
-        return table_html + html.paragraph(w["table_intro"], *self._table_prose(data, labels))
+        links = assumptions.links_html(self._assumptions_of(TABLE_KEY, data),
+                                       w["assumption_links"])
+        return (table_html + f'<p class="provenance-note">{escape(w["table_counts_note"])} '
+                f"{links}</p>" + self._changes_table(changed.reset_index(), labels)
+                + html.paragraph(w["table_intro"], *self._table_prose(data, labels)))
+
+    def _changes_table(self, changed: pd.DataFrame, labels: dict[str, str]) -> str:
+        """Table 3.1's changes between the waves with their intervals, visible in print and to
+        every reader (not only in the cells' hover text)."""
+        w = self.words
+        if changed.empty:
+            return ""
+        columns = w["changes_columns"]
+        shown = pd.DataFrame({
+            columns[0]: changed["item"].map(labels),
+            columns[1]: changed["response"].map(w["levels"]),
+            columns[2]: [f"{int(a)}–{int(b)}" for a, b in zip(changed["wave_from"],
+                                                              changed["wave_to"], strict=True)],
+            columns[3]: changed["diff"].map(findings.points),
+            columns[4]: [w["interval_range"].format(low=findings.points(lo),
+                                                    high=findings.points(hi))
+                         for lo, hi in zip(changed["diff_ci_low"], changed["diff_ci_high"],
+                                           strict=True)],
+        })
+        caption = w["changes_caption"].format(w1=int(changed["wave_from"].min()),
+                                              w2=int(changed["wave_to"].max()))
+        return html.table(shown, caption=caption, anchor=f"{TABLE_KEY}-changes",
+                          classes="changes", row_headers=True)
 
     def _table_prose(self, data: pd.DataFrame, labels: dict[str, str]) -> list[str]:
         return findings.table_prose(data, labels, self.words, self.language)
@@ -372,7 +470,8 @@ class Survey(Edition):
         row_classes = ["differs" if v == "fails" else "" for v in claims["holds"]]
         return (self.heading("claims") + html.paragraph(w["claims_intro"])
                 + html.paragraph(summary)
-                + html.table(shown, anchor="audit-claims", row_classes=row_classes,
+                + html.table(shown, caption=w["sections"]["claims"], anchor="audit-claims",
+                             row_classes=row_classes, row_headers=True,
                              classes="text-table claims")
                 + "<p>" + html.download_link(claims.to_csv(index=False, lineterminator="\n"),
                                              f"{CLAIMS_KEY}.csv", w["download_table_csv"])
@@ -387,13 +486,15 @@ class Survey(Edition):
             w["rates_columns"]["counted"]: rates["counted"],
             w["rates_columns"]["printed"]: rates["response_rate_percent"].map(
                 lambda v: percent(v, lang)),
-            w["rates_columns"]["computed"]: rates["computed_rate"].map(lambda v: f"{v:.1f}"),
+            w["rates_columns"]["computed"]: rates["computed_rate"].map(
+                lambda v: formats.number(v, lang, decimals=1, fixed=True)),
             w["rates_columns"]["verdict"]: rates["verdict"].map(w["verdicts"]),
         })
-        return html.table(shown, caption=w["response_rates_caption"], anchor="audit-rates")
+        return html.table(shown, caption=w["response_rates_caption"], anchor="audit-rates",
+                          row_headers=True)
 
     def _audit_html(self, result: pd.DataFrame) -> str:
-        w = self.words
+        w, lang = self.words, self.language
         chosen = result["provenance"] == "assumed"
         counts = result.loc[~chosen, "verdict"].value_counts()
         summary = w["audit_summary"].format(
@@ -404,8 +505,9 @@ class Survey(Edition):
             chosen=int((result.loc[chosen, "verdict"] == "chosen").sum()))
         shown = result.assign(
             item=result["item"].map(self.item_labels()),
-            value=result["value"].map(lambda v: "" if pd.isna(v) else f"{v:g}"),
-            computed=result["computed"].map(lambda v: "" if pd.isna(v) else f"{v:.1f}"),
+            value=result["value"].map(lambda v: "" if pd.isna(v) else formats.number(v, lang)),
+            computed=result["computed"].map(
+                lambda v: "" if pd.isna(v) else formats.number(v, lang, decimals=1, fixed=True)),
             n=result["n"].map(lambda v: "" if pd.isna(v) else str(int(v))),
             provenance=result["provenance"].map(w["provenance_names"]),
             verdict=result["verdict"].map(w["verdicts"]),
@@ -414,7 +516,8 @@ class Survey(Edition):
         row_classes = ["differs" if v in ("differs", "not computed") else ""
                        for v in result["verdict"]]
         return (html.paragraph(w["audit_intro"]) + html.paragraph(summary)
-                + html.table(shown, anchor="audit-table", row_classes=row_classes,
+                + html.table(shown, caption=w["sections"]["audit"], anchor="audit-table",
+                             row_classes=row_classes, row_headers=True,
                              classes="text-table audit")
                 + "<p>" + html.download_link(result.to_csv(index=False, lineterminator="\n"),
                                              "audit.csv", w["download_table_csv"]) + "</p>")

@@ -29,20 +29,35 @@ def download_link(csv_text: str, filename: str, text: str) -> str:
     return f'<a class="download" download="{escape(filename)}" href="{uri}">{escape(text)}</a>'
 
 
-def figure(anchor: str, number_text: str, title: str, source: str, png: bytes, alt: str,
-           notes: list[str], download: str) -> str:
+def figure(anchor: str, number_text: str, title: str, source: str, image: bytes, alt: str,
+           notes: list[str], download: str, links: str = "", mime: str = "image/png",
+           data_table: str = "", data_summary: str = "") -> str:
     """A figure with its caption. The caption's parts are blocks of their own (the report's
-    style sheet spaces them), so they read apart anywhere, a notebook's output included."""
+    style sheet spaces them), so they read apart anywhere, a notebook's output included.
+
+    The image is embedded (SVG where built: sharp at any zoom); ``links`` is HTML (the
+    assumptions it rests on); ``data_table`` the figure's numbers as an HTML table, folded
+    under ``data_summary``."""
     number = f"<strong>{escape(number_text)}</strong> " if number_text else ""
     source_html = f'<div class="source">{escape(source)}</div>' if source else ""
     notes_html = "".join(f'<div class="provenance-note">{escape(n)}</div>' for n in notes if n)
+    notes_html += f"<div>{links}</div>" if links else ""
+    folded = (f'<details class="figure-data"><summary>{escape(data_summary)}</summary>'
+              f"{data_table}</details>" if data_table else "")
     return (
         f'<figure class="report-figure" id="{escape(anchor)}">'
-        f'<img src="{data_uri(png, "image/png")}" alt="{escape(alt)}">'
+        f'<div class="figure-frame"><img src="{data_uri(image, mime)}" alt="{escape(alt)}"></div>'
         f"<figcaption><div>{number}{escape(title)}</div>"
         f'{source_html}{notes_html}'
-        f'<div class="downloads">{download}</div></figcaption></figure>'
+        f'<div class="downloads">{download}</div></figcaption>{folded}</figure>'
     )
+
+
+def figure_image(written: dict) -> tuple[bytes, str]:
+    """The image a page shows of a saved figure: its SVG if one was written, else its PNG."""
+    if "svg" in written:
+        return written["svg"].read_bytes(), "image/svg+xml"
+    return written["png"].read_bytes(), "image/png"
 
 
 def table(frame: pd.DataFrame, caption: str = "", anchor: str = "", classes: str = "",

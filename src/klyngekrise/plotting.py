@@ -67,24 +67,45 @@ def save(fig: plt.Figure, stem: Path, formats: list[str]) -> dict[str, Path]:
 
 
 def draw_values(labels: list[str], values: list[float], texts: list[str], xlabel: str,
-                upper: list[float] | None = None) -> plt.Figure:
+                upper: list[float] | None = None, approximate: list[bool] | None = None,
+                language: str = "nb", approximate_label: str = "") -> plt.Figure:
     """Plain horizontal bars for numbers the report's text gives; an optional upper value draws
-    a range (the bar to the lower value, a line on to the upper)."""
+    a range (the bar to the lower value, a line on to the upper). A number the text gives only
+    roughly ("ca. 60") is drawn as such: a lighter, dotted bar whose end fades out, named in
+    the legend."""
+    from matplotlib.patches import Patch
+
+    from klyngekrise.formats import tick_formatter
+
+    approximate = approximate or [False] * len(values)
     with style.context():
-        fig, ax = plt.subplots(figsize=(7.5, 0.55 * len(labels) + 1.1))
+        fig, ax = plt.subplots(figsize=(style.FIGURE_WIDTH, 0.7 * len(labels) + 1.4))
         top = max(upper or values)
-        for y, (value, text) in enumerate(zip(values, texts, strict=True)):
-            ax.barh(y, value, height=0.6, color=style.WAVE_COLOURS[2010])
+        for y, (value, text, rough) in enumerate(zip(values, texts, approximate, strict=True)):
+            if rough:
+                ax.barh(y, value * 0.94, height=0.6, color=style.CASE_COLOUR, alpha=0.55,
+                        hatch="..", edgecolor="white", linewidth=0)
+                for step in range(6):  # the last 6 % fades: the text gives no exact end
+                    ax.barh(y, value * 0.01, left=value * (0.94 + 0.01 * step), height=0.6,
+                            color=style.CASE_COLOUR, alpha=0.5 - 0.08 * step, linewidth=0)
+            else:
+                ax.barh(y, value, height=0.6, color=style.CASE_COLOUR)
             end = value
             if upper is not None and upper[y] > value:
-                ax.plot([value, upper[y]], [y, y], color="#333333", linewidth=1.2)
+                ax.plot([value, upper[y]], [y, y], color="#1A1A1A", linewidth=1.5)
                 end = upper[y]
-            ax.text(end + top * 0.01, y, text, va="center", ha="left", fontsize=8)
+            ax.text(end + top * 0.015, y, text, va="center", ha="left",
+                    fontsize=style.FONT_SIZE, gid="value-label")
         ax.set_yticks(range(len(labels)), [style.wrap(label) for label in labels])
         ax.invert_yaxis()
-        ax.set_xlim(0, top * 1.15)
+        ax.set_xlim(0, top * 1.3)
+        ax.xaxis.set_major_formatter(tick_formatter(language))
         ax.set_xlabel(xlabel)
         ax.xaxis.grid(True, color="#E5E5E5", linewidth=0.6)
         ax.set_axisbelow(True)
+        if any(approximate):
+            ax.legend(handles=[Patch(facecolor=style.CASE_COLOUR, alpha=0.55, hatch="..",
+                                     edgecolor="white", label=approximate_label)],
+                      loc="lower left", bbox_to_anchor=(0.0, 1.0), frameon=False)
         fig.tight_layout()
     return fig

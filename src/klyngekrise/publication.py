@@ -17,7 +17,7 @@ from importlib import metadata
 import pandas as pd
 import yaml
 
-from klyngekrise import html, paths
+from klyngekrise import assumptions, html, paths
 from klyngekrise.edition import Edition
 from klyngekrise.io import load_codebook, load_front_matter, load_report_table
 from klyngekrise.provenance import build_date, checksums, git_commit
@@ -73,6 +73,10 @@ def original_section(key: str, language: str) -> str:
         parts.append(f'<p class="omitted-note"><span class="marker">{escape(w["omitted_marker"])}'
                      f"</span> {escape(entry['omitted'][language])}</p>")
     return "".join(parts)
+
+
+# The case studies' words for a number given only roughly ("ca. 60"): drawn as approximate.
+APPROXIMATE = {"ca", "om lag", "rundt", "omtrent", "i størrelsesorden"}
 
 
 class Publication(Edition):
@@ -169,7 +173,7 @@ class Publication(Edition):
             rows = questions[questions["question"] == f"q{q}"]
             title = w["questionnaire_question"].format(number=q)
             if rows.empty:
-                parts.append(f"<h4 id=\"vedlegg-2-q{q}\">{escape(title)}</h4>"
+                parts.append(f"<h3 class=\"question\" id=\"vedlegg-2-q{q}\">{escape(title)}</h3>"
                              + html.paragraph(w["questionnaire_unknown"]))
                 continue
             first = rows.iloc[0]
@@ -181,8 +185,8 @@ class Publication(Edition):
             })
             figure = w["questionnaire_figure"].format(figure=first["figure"].replace("Tabell",
                                                                                      w["table"]))
-            parts.append(f"<h4 id=\"vedlegg-2-q{q}\">{escape(title)}: "
-                         f"{escape(first[f'question_{lang}'])}</h4>"
+            parts.append(f"<h3 class=\"question\" id=\"vedlegg-2-q{q}\">{escape(title)}: "
+                         f"{escape(first[f'question_{lang}'])}</h3>"
                          + html.paragraph(kind, figure)
                          + html.table(shown, caption=w["questionnaire_caption"].format(
                              number=q), classes="text-table questionnaire",
@@ -234,7 +238,7 @@ class Publication(Edition):
         csv_text = self.write_csv(data, key)
         note = self.words["original_language_note"] if self.language != "nb" else ""
         return (html.table(shown.astype(str), caption=title, anchor=key, classes="text-table",
-                           header_groups=header_groups)
+                           header_groups=header_groups, row_headers=True)
                 + f'<p class="provenance-note">{escape(source)} {escape(note)} '
                 + html.download_link(csv_text, f"{key}.csv", self.words["download_table_csv"])
                 + "</p>")
@@ -256,11 +260,11 @@ class Publication(Edition):
         rows = load_report_table("fact_boxes")
         rows = rows[rows["box"].astype(str) == box]
         w = self.words
-        shown = pd.DataFrame({"": rows["field"].map(w["fact_fields"]),
-                              " ": rows[f"value_{self.language}"]})
+        shown = pd.DataFrame({w["key_value_columns"][0]: rows["field"].map(w["fact_fields"]),
+                              w["key_value_columns"][1]: rows[f"value_{self.language}"]})
         caption = w["fact_box"].format(box=box, name=name)
         return (html.table(shown, caption=caption, anchor=f"box-{box.replace('.', '-')}",
-                           classes="text-table fact-box")
+                           classes="text-table fact-box", row_headers=True)
                 + f'<p class="provenance-note">{escape(w["fact_box_note"])}</p>')
 
     def _partners(self, box: str, name: str) -> str:
@@ -268,28 +272,45 @@ class Publication(Edition):
         rows = rows[rows["box"].astype(str) == box]
         w = self.words
         grouped = rows.groupby("group", sort=False)["partner"].agg(list)
-        shown = pd.DataFrame({w["partner_columns"][0]: grouped.index,
+        groups = [w["partner_groups"].get(g, g) for g in grouped.index]
+        shown = pd.DataFrame({w["partner_columns"][0]: groups,
                               w["partner_columns"][1]: [len(v) for v in grouped],
                               w["partner_columns"][2]: ["; ".join(v) for v in grouped]})
         caption = w["partners_box"].format(box=box, name=name)
         return html.table(shown.astype(str), caption=caption,
-                          anchor=f"box-{box.replace('.', '-')}", classes="text-table partners")
+                          anchor=f"box-{box.replace('.', '-')}", classes="text-table partners",
+                          row_headers=True)
 
     def _case_numbers(self, section: str, facts: pd.DataFrame) -> str:
         w = self.words
         shown = pd.DataFrame({
             w["fact_columns"][0]: facts["measure"] if self.language == "en" else facts["quote"],
-            w["fact_columns"][1]: facts["period"].fillna(""),
+            w["fact_columns"][1]: facts["period"].fillna("").map(self._period),
             w["fact_columns"][2]: [self._qualified(v, q) for v, q in
                                    zip(facts["value"], facts["qualifier"], strict=True)],
-            w["fact_columns"][3]: facts["unit"],
+            w["fact_columns"][3]: facts["unit"].map(lambda u: w["units"].get(u, u)),
         })
         key = f"case-facts-{section.replace('.', '-')}"
         csv_text = self.write_csv(facts, key)
         return (html.table(shown.astype(str), caption=w["case_numbers"].format(section=section),
-                           classes="text-table")
+                           classes="text-table", row_headers=True)
                 + "<p>" + html.download_link(csv_text, f"{key}.csv", w["download_table_csv"])
                 + "</p>")
+
+    def _period(self, period: str) -> str:
+        """A period of case_facts.csv in the edition's words: 2008H1 -> '1. halvår 2008',
+        2009Q3 -> '3. kvartal 2009', 2003-2009 -> '2003–2009'."""
+        if "-" in period:
+            return "–".join(self._period(p) for p in period.split("-"))
+        forms = self.words["periods"]
+        ordinals = self.words.get("ordinals", {})
+        if match := re.fullmatch(r"(\d{4})([HQ])(\d)", period):
+            year, kind, n = match[1], match[2], int(match[3])
+            return forms["half" if kind == "H" else "quarter"].format(
+                n=n, ordinal=ordinals.get(n, n), year=year)
+        if match := re.fullmatch(r"(before autumn|autumn) (\d{4})", period):
+            return forms[match[1]].format(year=match[2])
+        return period
 
     def _qualified(self, value, qualifier, upper=None) -> str:
         """A case number as the report qualifies it: 'ca. 60', 'over 10', 'vel 3 900'."""
@@ -321,15 +342,29 @@ class Publication(Edition):
         texts = [self._qualified(v, q, None if high is None or i < len(data) - 1
                                  else high.iloc[-1])
                  for i, (v, q) in enumerate(zip(low, data["qualifier"], strict=True))]
+        rough = [isinstance(q, str) and q in APPROXIMATE for q in data["qualifier"]]
         fig = plotting.draw_values(list(data["label"]), list(low), texts,
-                                   spec["axis"][lang], None if high is None else list(high))
+                                   spec["axis"][lang], None if high is None else list(high),
+                                   approximate=rough, language=lang,
+                                   approximate_label=w["approximate_legend"])
+        notes = [w["approximate_note"]] if any(rough) else []
         written = plotting.save(fig, self.figures_dir / key, self.params["figure_formats"])
         csv_text = self.write_csv(data[["label", "case", "section", "measure", "period",
                                         "qualifier", "value", "unit", "quote"]], key)
+        image, mime = html.figure_image(written)
+        links = assumptions.links_html(assumptions.used_by(key), w["assumption_links"])
         return html.figure(key, f"{w['extra_figure']} {spec['number']}", spec["title"][lang],
                            w["extra_figure_source"].format(section=spec["section"]),
-                           written["png"].read_bytes(), spec["alt"][lang], [],
-                           html.download_link(csv_text, f"{key}.csv", w["download_csv"]))
+                           image, spec["alt"][lang], notes,
+                           html.download_link(csv_text, f"{key}.csv", w["download_csv"]), links,
+                           mime=mime)
+
+    # -- the assumption register ------------------------------------------------------------
+    def assumptions(self) -> str:
+        """The register A1-A23 (docs/assumptions.yml) as a section; figures link to its rows."""
+        w = self.words
+        return assumptions.section_html(self.language, w["sections"]["assumptions"],
+                                        w["assumptions_columns"], w["assumptions_caption"])
 
     # -- provenance -----------------------------------------------------------------------
     def provenance(self) -> str:
@@ -343,18 +378,19 @@ class Publication(Edition):
                                       *(metadata.version(p) for p in PACKAGES)],
         })
         shown_params = {k: v for k, v in self.params.items() if k != "build_dir"}
-        facts = pd.DataFrame({"": [w["provenance_fields"]["commit"],
+        facts = pd.DataFrame({w["key_value_columns"][0]: [w["provenance_fields"]["commit"],
                                    w["provenance_fields"]["date"],
                                    w["provenance_fields"]["parameters"]],
-                              " ": [git_commit(), build_date(),
+                              w["key_value_columns"][1]: [git_commit(), build_date(),
                                     json.dumps(shown_params, ensure_ascii=False, sort_keys=True)]})
         return (self.heading("provenance", level=2) + html.paragraph(w["provenance_intro"])
-                + html.table(facts, anchor="provenance-build", classes="text-table")
+                + html.table(facts, caption=w["provenance_build"], anchor="provenance-build",
+                             classes="text-table", row_headers=True)
                 + html.table(table, caption=w["provenance_inputs"], anchor="provenance-inputs",
-                             classes="text-table checksums")
+                             classes="text-table checksums", row_headers=True)
                 + html.table(packages, caption=w["provenance_packages"],
-                             anchor="provenance-packages", classes="text-table"))
+                             anchor="provenance-packages", classes="text-table", row_headers=True))
 
 
-PACKAGES = ("pandas", "numpy", "matplotlib", "seaborn", "pandera", "papermill", "nbconvert",
+PACKAGES = ("pandas", "numpy", "matplotlib", "seaborn", "babel", "pandera", "papermill", "nbconvert",
             "nbclient", "nbformat", "ipykernel", "pyyaml")  # what the build runs with

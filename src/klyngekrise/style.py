@@ -38,29 +38,44 @@ import pandas as pd
 from klyngekrise.errors import InputError
 from klyngekrise.text import percent, strings
 
-# Okabe-Ito colours: safe for colour-blind readers; 2009 light and 2010 dark in greyscale.
-HOUSE_WAVE_COLOURS = {2009: "#E69F00", 2010: "#005A8C"}  # Okabe-Ito orange; its blue, darkened
-HOUSE_LEVEL_COLOURS = {"forverret": "#D55E00", "uendret": "#DDDDDD", "forbedret": "#005A8C"}
+# One meaning per colour across the report: amber is 2009, navy is 2010 (Okabe-Ito's orange and
+# blue, darkened); crimson, grey and green are worse, unchanged and better (Figure 3.1 only); the
+# case figures' purple is a number from the text. Every colour is at least 3:1 against white
+# (WCAG 2.1, 1.4.11), the two waves differ by 3:1 in greyscale, and the value text written on
+# a bar (text_colour) is at least 4.5:1 against it (1.4.3).
+HOUSE_WAVE_COLOURS = {2009: "#C46A00", 2010: "#00335A"}
+HOUSE_LEVEL_COLOURS = {"forverret": "#A4243B", "uendret": "#8A8A8A", "forbedret": "#00735A"}
+CASE_COLOUR = "#6A3D9A"
+MIN_GRAPHIC_CONTRAST = 3.0  # a bar against the white page
+MIN_TEXT_CONTRAST = 4.5  # a value written on a bar
 # The colours in use: the house's, changed by use() for the notebook, by context() for a figure.
 WAVE_COLOURS = dict(HOUSE_WAVE_COLOURS)
 LEVEL_COLOURS = dict(HOUSE_LEVEL_COLOURS)
 ASSUMED_HATCH = "////"  # bars whose value the report does not state
+# A chosen value's hatch tells its basis (docs/assumptions.yml): within a numeric bound of the
+# text, chosen with no numeric bound, or an item the text never names.
+BASIS_HATCHES = {"bounded": "////", "free": "xxxx", "unnamed": "...."}
 MIN_WAVE_CONTRAST = 3.0
 MIN_NEIGHBOUR_CONTRAST = 1.3  # between one wave and the next, when there are more than two
 # Waves beyond the house pair: samples of viridis (made for colour-blind readers, its lightness
 # rises steadily), from its darkest to the lightest that keeps 3:1 against white.
 SEQUENTIAL_PALETTE = "viridis"
 SEQUENTIAL_RANGE = (0.0, 0.58)
-LABEL_WIDTH = 48  # characters per line of an item label
+LABEL_WIDTH = 34  # characters per line of an item label (at FONT_SIZE, beside the bars)
+# Text in a figure is at least the page's body size at 100 % zoom: the report shows a figure
+# FIGURE_WIDTH inches wide across its 52rem (832 px) column, so 1 pt is 832 / (72 * 7.5) = 1.54 px
+# and 11 pt is 17 px, beside 16 px body text.
+FIGURE_WIDTH = 7.5
+FONT_SIZE = 11
 BAR_WIDTH = 0.76  # of one item's slot: two waves side by side, 0.38 each
 STACKED_BAR_WIDTH = 0.62
 RC = {
     "font.family": "DejaVu Sans",  # ships with matplotlib: same glyphs everywhere
-    "font.size": 9,
-    "axes.labelsize": 9,
-    "xtick.labelsize": 9,
-    "ytick.labelsize": 9,
-    "legend.fontsize": 8,
+    "font.size": FONT_SIZE,
+    "axes.labelsize": FONT_SIZE,
+    "xtick.labelsize": FONT_SIZE,
+    "ytick.labelsize": FONT_SIZE,
+    "legend.fontsize": FONT_SIZE,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "svg.hashsalt": "klyngekrise",  # fixed clip-path ids in SVG
@@ -236,8 +251,8 @@ def size(table: pd.DataFrame) -> tuple[float, float]:
     """Figure size in inches for a tidy table: about 0.6 inch per item and two waves."""
     items = table["item"].nunique()
     stacked = len(levels(table)) > 1
-    per_item = 0.5 if stacked else 0.62 * max(table["wave"].nunique(), 2) / 2
-    return (7.5, per_item * items + 1.3)
+    per_item = 0.62 if stacked else 0.78 * max(table["wave"].nunique(), 2) / 2
+    return (FIGURE_WIDTH, per_item * items + 1.7)
 
 
 def wrap(text: str) -> str:
@@ -245,36 +260,64 @@ def wrap(text: str) -> str:
 
 
 def _whisker(ax, row: pd.Series, y: float) -> None:
-    """A Wilson interval as a thin capped line.
+    """A Wilson interval as a capped line, dark with a white edge so it shows on any bar.
 
     Extents are clamped at zero: a bound equal to the share (0 of n, n of n) may differ from
     it by a rounding hair, and matplotlib refuses a negative extent.
     """
+    import matplotlib.patheffects as effects
+
     centre = row["percent"]
     below, above = max(centre - row["ci_low"], 0.0), max(row["ci_high"] - centre, 0.0)
-    ax.errorbar(centre, y, xerr=[[below], [above]],
-                fmt="none", ecolor="#333333", elinewidth=0.8, capsize=2, capthick=0.8)
+    drawn = ax.errorbar(centre, y, xerr=[[below], [above]], fmt="none", ecolor="#1A1A1A",
+                        elinewidth=1.2, capsize=3, capthick=1.2, zorder=4)
+    halo = [effects.Stroke(linewidth=3, foreground="white"), effects.Normal()]
+    for artist in (*drawn.lines[1], *drawn.lines[2]):
+        artist.set_path_effects(halo)
+        artist.set_gid("whisker")
+
+
+def label_x(row: pd.Series, intervals: bool) -> float:
+    """Where a bar's value label starts: past the bar and past its interval's end, so the
+    label never meets the whisker."""
+    end = max(row["percent"], row["ci_high"]) if intervals else row["percent"]
+    return end + 1.5
 
 
 def _percent_axis(ax, language: str, xlabel: str) -> None:
-    ax.set_xlim(0, 100)
+    ax.set_xlim(0, 112)  # room past 100 % for a label beyond the longest interval
     ticks = range(0, 101, 20)
     ax.set_xticks(list(ticks), [percent(t, language) for t in ticks])
+    ax.spines["bottom"].set_bounds(0, 100)
     ax.set_xlabel(xlabel)
     ax.xaxis.grid(True, color="#E5E5E5", linewidth=0.6)
     ax.set_axisbelow(True)
 
 
 def _legend(ax, handles) -> None:
-    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0),
-              ncol=len(handles), frameon=False, fontsize=8)
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.0),
+              ncol=min(len(handles), 2), frameon=False, fontsize=FONT_SIZE)
 
 
-def _assumed_handle(words: dict):
+def _hatch(row: pd.Series) -> str | None:
+    if row["provenance"] != "assumed":
+        return None
+    return BASIS_HATCHES.get(row.get("basis", ""), ASSUMED_HATCH)
+
+
+def _assumed_handles(table: pd.DataFrame, words: dict) -> list:
+    """One legend entry per kind of chosen value the figure shows."""
     from matplotlib.patches import Patch
 
-    return Patch(facecolor="#888888", hatch=ASSUMED_HATCH, edgecolor="white", linewidth=0,
-                 label=words["assumed_legend"])
+    chosen = table[table["provenance"] == "assumed"] if "provenance" in table else table[:0]
+    if chosen.empty:
+        return []
+    bases = [b for b in BASIS_HATCHES if "basis" in chosen and (chosen["basis"] == b).any()]
+    if not bases:
+        return [Patch(facecolor="#888888", hatch=ASSUMED_HATCH, edgecolor="white", linewidth=0,
+                      label=words["assumed_legend"])]
+    return [Patch(facecolor="#888888", hatch=BASIS_HATCHES[b], edgecolor="white", linewidth=0,
+                  label=words["basis_legend"][b]) for b in bases]
 
 
 def _bars_by_row(ax, table: pd.DataFrame, groups: list, column: str):
@@ -315,14 +358,13 @@ def waves(ax, table: pd.DataFrame, language: str = "nb", intervals: bool = True)
     for bar, row, y in _bars_by_row(ax, table, wave_list, "wave"):
         bar.set_edgecolor("white")
         bar.set_linewidth(0)
-        if row["provenance"] == "assumed":
-            bar.set_hatch(ASSUMED_HATCH)
+        if _hatch(row):
+            bar.set_hatch(_hatch(row))
         if intervals:
             _whisker(ax, row, y)
-        # Just past the bar's end, on white, above the whisker: readable on any bar.
-        ax.text(row["percent"] + 0.8, y, percent(row["percent"], language), va="center",
-                ha="left", fontsize=7.5, zorder=5,
-                bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
+        # Past the bar and its whisker, on white: never on the bar, never on the interval.
+        ax.text(label_x(row, intervals), y, percent(row["percent"], language), va="center",
+                ha="left", fontsize=FONT_SIZE, zorder=5, gid="value-label")
     labels = list(dict.fromkeys(table["label"]))
     ax.set_yticks(range(len(labels)), [wrap(label) for label in labels])
     _percent_axis(ax, language, strings(language)["share_axis"])
@@ -334,8 +376,7 @@ def waves(ax, table: pd.DataFrame, language: str = "nb", intervals: bool = True)
         n_text = f"{low}" if low == high else f"{low}–{high}"
         handles.append(Patch(color=colours.get(wave, WAVE_COLOURS.get(wave)),
                              label=words["legend_wave"].format(wave=wave, n=n_text)))
-    if (table["provenance"] == "assumed").any():
-        handles.append(_assumed_handle(words))
+    handles += _assumed_handles(table, words)
     _legend(ax, handles)
     ax.figure.tight_layout()
 
@@ -359,14 +400,17 @@ def stacked(ax, table: pd.DataFrame, language: str = "nb", intervals: bool = Tru
     for bar, row, y in _bars_by_row(ax, table, list(reversed(order)), "response"):
         bar.set_edgecolor("white")
         bar.set_linewidth(0.6)
-        if row["provenance"] == "assumed":
-            bar.set_hatch(ASSUMED_HATCH)
+        if _hatch(row):
+            bar.set_hatch(_hatch(row))
         left = row["end"] - row["percent"]
-        if row["percent"] >= 6:
+        if row["percent"] >= 8:
             ax.text(left + row["percent"] / 2, y, percent(row["percent"], language), ha="center",
-                    va="center", fontsize=8, color=text_colour(bar.get_facecolor()))
-        if intervals and row["response"] == order[0]:  # below the bar, clear of the labels
-            _whisker(ax, row, y + 0.4)
+                    va="center", fontsize=FONT_SIZE, color=text_colour(bar.get_facecolor()),
+                    gid="value-label")
+        if intervals and row["response"] == order[0]:
+            # On the bar's upper edge: it belongs to this bar, and the value, centred in the
+            # bar, stays clear of it.
+            _whisker(ax, row, y - bar.get_height() / 2)
     first = table.drop_duplicates("item")
     ax.set_yticks(range(len(first)),
                   [wrap(f"{label} ({words['n_label'].format(n=n)})")

@@ -7,7 +7,8 @@ A tidy table has the contract's columns (item, wave, response, n, count, percent
 ci_high), the value's ``provenance`` and the item's ``label`` in the chosen language. Provenance
 is ``table``, ``text`` or ``assumed`` (as the report states it; it states no value for one
 programme alone) for the shipped reconstruction only, recognised by its content
-(``klyngekrise.original``); every value of any other file is ``data``.
+(``klyngekrise.original``); every value of any other file is ``data``. A chosen value also
+carries its ``assumption`` ids and ``basis`` (docs/assumptions.yml).
 """
 
 from __future__ import annotations
@@ -16,15 +17,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from klyngekrise import original, paths
+from klyngekrise import assumptions, original, paths
+from klyngekrise.assumptions import MARK_COLUMNS
 from klyngekrise.errors import InputError
 from klyngekrise.io import items, load_published, load_responses
 from klyngekrise.processing import RESULT_COLUMNS, select_programme, with_provenance
 from klyngekrise.processing import shares as count_shares
 from klyngekrise.text import label
 
-# What a figure's CSV holds: the contract's columns and each value's provenance.
-CSV_COLUMNS = [*RESULT_COLUMNS, "provenance"]
+# What a figure's CSV holds: the contract's columns and each value's provenance, then for a
+# chosen value the register's assumptions it rests on and its basis (bounded, free, unnamed).
+CSV_COLUMNS = [*RESULT_COLUMNS, "provenance", *MARK_COLUMNS]
 
 
 def load(data_path: str | Path, programme: str = "all") -> pd.DataFrame:
@@ -109,6 +112,7 @@ def shares(answers: pd.DataFrame, question: str, waves: tuple[int, ...] | None =
         table = table[table["wave"].isin(waves)].reset_index(drop=True)
     table = with_provenance(table, load_published(), original=about(answers).is_original,
                             subset=is_subset(answers))
+    table = assumptions.mark(table, load_published())
     table = table.assign(label=table["item"].map(labels(question, language, data_path)))
     # The waves of the file (not only of this question), so that every figure gives a wave
     # the same colour (style.wave_colours).

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from klyngekrise import formats
+
 
 @dataclass(frozen=True)
 class FigureSpec:
@@ -51,8 +53,23 @@ _NB = {
     "levels": {"forverret": "Forverret", "uendret": "Uendret", "forbedret": "Forbedret"},
     "programme_suffix": {"all": "", "NCE": " (kun NCE-prosjekter)", "Arena": " (kun Arena-prosjekter)"},
     "assumed_legend": "antatt verdi",
-    "assumed_note": "Skraverte søyler: rapporten oppgir ikke tallet; verdien i datafilen er valgt "
-                    "innenfor det rapportens tekst sier (antatt). Se reproduksjonskontrollen.",
+    "assumed_note": "Skraverte søyler: rapporten oppgir ikke tallet, og verdien i datafilen er "
+                    "denne utgavens valg (antatt). Skråstreker: innenfor en tallgrense teksten "
+                    "gir; kryss: teksten gir ingen tallgrense, bare en rekkefølge, en retning "
+                    "eller ingenting; prikker: et alternativ teksten ikke nevner.",
+    "basis_legend": {"bounded": "antatt, innenfor tekstens grense",
+                     "free": "antatt, uten tallgrense i teksten",
+                     "unnamed": "alternativ teksten ikke nevner"},
+    "n_note": "n er antall som svarte på spørsmålet (krysset av for minst ett alternativ); der "
+              "rapportens tall passer med flere n, er den største valgt.",
+    "assumption_links": "Bygger på antakelse",
+    "assumptions_caption": "Antakelser A1–A23",
+    "assumptions_columns": ["Nr.", "Antakelse", "Kvalitet", "Betydning", "Hvor"],
+    "table_counts_note": "Under hver prosent står antallet av n som svarte slik.",
+    "changes_caption": "Endringer fra {w1} til {w2} i tabell 3.1, i prosentpoeng, med 95\u00a0%-"
+                       "intervall (Newcombe)",
+    "changes_columns": ["Kapitalkilde", "Svar", "Fra–til", "Endring", "95\u00a0%-intervall"],
+    "interval_range": "{low} til {high}",
     "interval_note": "Strekene viser 95 % Wilson-intervall.",
     "interval_note_stacked": "Strekene viser 95 % Wilson-intervall for andelen «forverret».",
     "download_csv": "Last ned tallene bak figuren (CSV)",
@@ -60,10 +77,13 @@ _NB = {
     "not_asked": "«{label}» var ikke med i {wave}-undersøkelsen.",
     "no_answers": "Ingen i datafilen svarte på «{label}» i {wave}.",
     "wave_no_data": "Datafilen har ingen svar fra {wave}.",
-    "alt_waves": "Liggende søylediagram: andel av prosjektlederne som krysset av for hvert "
-                 "alternativ, {waves}.",
-    "alt_stacked": "Stablet liggende søylediagram: andel som svarte forverret, uendret og "
-                   "forbedret for hver kapitalkilde, {wave}.",
+    "alt_waves": "Liggende søylediagram, figur {number}: {title}. Andel av prosjektlederne "
+                 "som krysset av for hvert alternativ, {waves}.{results}",
+    "alt_waves_top": " Størst andel i {wave}: {item} ({pct}{chosen}).",
+    "alt_stacked": "Stablet liggende søylediagram, figur {number}: {title}. Andel som svarte "
+                   "forverret, uendret og forbedret for hver kapitalkilde, {wave}.{results}",
+    "alt_stacked_top": " Størst andel som så forverring: {item} ({pct}{chosen}).",
+    "alt_chosen": ", en verdi denne utgaven har valgt",
     "titles": {
         "fig-3-1": "Endringer i tilgang på kapital i klyngene",
         "fig-3-2": "Krisens betydning for endringer i marked og verdikjede. Andel av prosjektledere",
@@ -174,7 +194,8 @@ _NB = {
                          "{w2} enn i {w1}.",
     "cell_title_change": "{count} / {n}; endring fra {w1}: {points}",
     "table_intro": "Tabellen sammenlikner vurderingene fra de to undersøkelsene. Tallet på "
-                   "svar bak hver rad (n) står til høyre; hold pekeren over en celle for antallet.",
+                   "svar bak hver rad (n) står til høyre, antallet under hver prosent, og endringene med "
+                   "intervall i tabellen under.",
     "table_row_header": "Kapitalkilde",
     "table_n": "n",
     "about_text": [
@@ -304,7 +325,17 @@ _NB = {
     "case_qualifiers": {"ca": "ca.", "om lag": "om lag", "rundt": "rundt", "omtrent": "omtrent",
                         "vel": "vel", "drøye": "drøye", "over": "over", "minst": "minst",
                         "i størrelsesorden": "i størrelsesorden"},
-    "units": {"count": "", "billion NOK": "mrd. kr", "percent": "%"},
+    # Units and periods of data/report/case_facts.csv, as the Norwegian edition writes them.
+    "units": {"actors": "aktører", "applications": "søknader", "bhp": "hk",
+              "billion NOK": "mrd. kr", "dwt": "tdw", "employed": "sysselsatte",
+              "employees": "ansatte", "firms": "bedrifter", "full-time equivalents": "årsverk",
+              "goals": "mål", "jobs": "arbeidsplasser", "members": "medlemmer",
+              "partners": "partnere", "parts": "deler", "people": "personer", "percent": "%",
+              "projects": "prosjekter", "times the NCE budget": "ganger NCE-rammen",
+              "years": "år"},
+    "periods": {"half": "{n}. halvår {year}", "quarter": "{n}. kvartal {year}",
+                "autumn": "høsten {year}", "before autumn": "før høsten {year}"},
+    "partner_groups": {},
     "measures": {"firms": "bedrifter", "industrial_firms": "industribedrifter",
                  "employees": "ansatte", "turnover": "omsetning", "export_share": "eksportandel",
                  "actors": "aktører", "export": "eksport"},
@@ -317,6 +348,14 @@ _NB = {
     "case_numbers": "Tall fra avsnitt {section}",
     "fact_columns": ["Rapportens ordlyd", "År eller periode", "Tall", "Enhet"],
     "extra_figure": "Tilleggsfigur",
+    "approximate_legend": "omtrentlig tall i teksten (ca., i størrelsesorden)",
+    "approximate_note": "Lysere, prikkete søyler som blekner mot slutten: teksten gir tallet bare "
+                        "omtrentlig.",
+    "figure_data_summary": "Tallene i figuren (tabell)",
+    "data_caption": "Tallene i figur {number}",
+    "data_columns": {"item": "Alternativ", "wave": "År", "response": "Svar", "percent": "Andel",
+                     "count": "Antall", "interval": "95\u00a0%-intervall", "source": "Kilde"},
+    "count_of": "{count} av {n}",
     "extra_figure_source": "(Tegnet fra tall i rapportens tekst, avsnitt {section}; ikke en figur "
                            "i originalrapporten)",
     "provenance_intro": "Hva denne rapporten ble bygd av: versjonen av koden, en SHA-256-sum for "
@@ -325,6 +364,8 @@ _NB = {
                           "parameters": "Parametere"},
     "provenance_columns": ["Fil", "SHA-256"],
     "provenance_inputs": "Inndata",
+    "provenance_build": "Byggingen",
+    "key_value_columns": ["Felt", "Innhold"],
     "provenance_packages": "Programvare",
     "package_columns": ["Pakke", "Versjon"],
     "response_rates_caption": "Svar og svarprosent: rapporten og datafilen",
@@ -354,8 +395,23 @@ _EN = {
     "levels": {"forverret": "Worse", "uendret": "Unchanged", "forbedret": "Better"},
     "programme_suffix": {"all": "", "NCE": " (NCE projects only)", "Arena": " (Arena projects only)"},
     "assumed_legend": "assumed value",
-    "assumed_note": "Hatched bars: the report gives no number; the value in the data file was "
-                    "chosen within what the report's text says (assumed). See the audit.",
+    "assumed_note": "Hatched bars: the report gives no number, and the value in the data file is "
+                    "this edition's choice (assumed). Stripes: within a numeric bound the text "
+                    "gives; crosses: the text gives no numeric bound, only an order, a direction "
+                    "or nothing; dots: an item the text does not name.",
+    "basis_legend": {"bounded": "assumed, within the text's bound",
+                     "free": "assumed, no numeric bound in the text",
+                     "unnamed": "item the text does not name"},
+    "n_note": "n is the number who answered the question (ticked at least one item); where the "
+              "report's numbers fit several n, the largest was chosen.",
+    "assumption_links": "Rests on assumption",
+    "assumptions_caption": "Assumptions A1–A23",
+    "assumptions_columns": ["No.", "Assumption", "Quality", "Impact", "Where"],
+    "table_counts_note": "Under each percentage stands the count, of n, who answered so.",
+    "changes_caption": "Changes from {w1} to {w2} in Table 3.1, in percentage points, with 95% "
+                       "intervals (Newcombe)",
+    "changes_columns": ["Source of capital", "Answer", "From–to", "Change", "95% interval"],
+    "interval_range": "{low} to {high}",
     "interval_note": "Lines show 95% Wilson intervals.",
     "interval_note_stacked": "Lines show the 95% Wilson interval of the share 'worse'.",
     "download_csv": "Download the numbers behind the figure (CSV)",
@@ -363,10 +419,13 @@ _EN = {
     "not_asked": "“{label}” was not part of the {wave} survey.",
     "no_answers": "No one in the data file answered “{label}” in {wave}.",
     "wave_no_data": "The data file has no answers from {wave}.",
-    "alt_waves": "Horizontal bar chart: share of cluster managers who ticked each option, "
-                 "{waves}.",
-    "alt_stacked": "Stacked horizontal bar chart: shares answering worse, unchanged and better "
-                   "for each source of capital, {wave}.",
+    "alt_waves": "Horizontal bar chart, Figure {number}: {title}. Share of cluster managers who "
+                 "ticked each option, {waves}.{results}",
+    "alt_waves_top": " Largest share in {wave}: {item} ({pct}{chosen}).",
+    "alt_stacked": "Stacked horizontal bar chart, Figure {number}: {title}. Shares answering "
+                   "worse, unchanged and better for each source of capital, {wave}.{results}",
+    "alt_stacked_top": " Largest share seeing a worsening: {item} ({pct}{chosen}).",
+    "alt_chosen": ", a value this edition chose",
     "titles": {
         "fig-3-1": "Changes in access to capital in the clusters",
         "fig-3-2": "What the crisis meant for markets and the value chain. Share of cluster managers",
@@ -477,7 +536,8 @@ _EN = {
                          "lower in {w2} than in {w1}.",
     "cell_title_change": "{count} / {n}; change from {w1}: {points}",
     "table_intro": "The table compares the assessments from the two surveys. The number of "
-                   "answers behind each row (n) is on the right; hover over a cell for the count.",
+                   "answers behind each row (n) is on the right, the count under each percentage, and the "
+                   "changes with their intervals in the table below.",
     "table_row_header": "Source of capital",
     "table_n": "n",
     "about_text": [
@@ -601,11 +661,30 @@ _EN = {
     "table_1_columns": ["Technological revolution", "Irruption", "Frenzy",
                         "Turning point (bubble)", "Synergy", "Maturity"],
     "organisation_columns": ["Project", "Main region", "The cluster", "Theme"],
-    "original_language_note": "Names and descriptions as in the original, in Norwegian.",
+    "original_language_note": "The table's entries are the original's, in Norwegian; only its "
+                              "title and column headings are translated.",
     "case_qualifiers": {"ca": "about", "om lag": "about", "rundt": "around", "omtrent": "about",
                         "vel": "just over", "drøye": "just over", "over": "over",
                         "minst": "at least", "i størrelsesorden": "in the order of"},
-    "units": {"count": "", "billion NOK": "NOK bn", "percent": "%"},
+    "units": {"actors": "actors", "applications": "applications", "bhp": "bhp",
+              "billion NOK": "NOK bn", "dwt": "dwt", "employed": "employed",
+              "employees": "employees", "firms": "firms",
+              "full-time equivalents": "full-time equivalents", "goals": "goals", "jobs": "jobs",
+              "members": "members", "partners": "partners", "parts": "parts", "people": "people",
+              "percent": "%", "projects": "projects",
+              "times the NCE budget": "times the NCE budget", "years": "years"},
+    "periods": {"half": "{ordinal} half of {year}", "quarter": "{ordinal} quarter of {year}",
+                "autumn": "autumn {year}", "before autumn": "before autumn {year}"},
+    "ordinals": {1: "first", 2: "second", 3: "third", 4: "fourth"},
+    "partner_groups": {"Bedriftspartnere: bioteknologi": "Partner firms: biotechnology",
+                       "Bedriftspartnere: legemidler": "Partner firms: pharmaceuticals",
+                       "FoU-partnere": "R&D partners", "Verdikjeden": "The value chain",
+                       "FoU": "R&D", "Generell aktør": "General actor", "Verft": "Shipyards",
+                       "Leverandører og konsulenter (eksempler)":
+                           "Suppliers and consultants (examples)",
+                       "Redere": "Shipowners", "Havbruk": "Aquaculture", "Fiskefor": "Fish feed",
+                       "Produksjonsutstyr og teknisk utstyr":
+                           "Production and technical equipment"},
     "measures": {"firms": "firms", "industrial_firms": "industrial firms",
                  "employees": "employees", "turnover": "turnover", "export_share": "export share",
                  "actors": "actors", "export": "exports"},
@@ -618,6 +697,14 @@ _EN = {
     "case_numbers": "Numbers from section {section}",
     "fact_columns": ["Measure", "Year or period", "Value", "Unit"],
     "extra_figure": "Added figure",
+    "approximate_legend": "approximate number in the text (about, in the order of)",
+    "approximate_note": "Lighter, dotted bars that fade at the end: the text gives the number "
+                        "only roughly.",
+    "figure_data_summary": "The figure's numbers (table)",
+    "data_caption": "The numbers of Figure {number}",
+    "data_columns": {"item": "Item", "wave": "Year", "response": "Answer", "percent": "Share",
+                     "count": "Count", "interval": "95% interval", "source": "Source"},
+    "count_of": "{count} of {n}",
     "extra_figure_source": "(Drawn from numbers in the report's text, section {section}; not a "
                            "figure of the original report)",
     "provenance_intro": "What this report was built from: the code's version, a SHA-256 sum for "
@@ -626,6 +713,8 @@ _EN = {
                           "parameters": "Parameters"},
     "provenance_columns": ["File", "SHA-256"],
     "provenance_inputs": "Inputs",
+    "provenance_build": "The build",
+    "key_value_columns": ["Field", "Content"],
     "provenance_packages": "Software",
     "package_columns": ["Package", "Version"],
     "response_rates_caption": "Answers and response rates: the report and the data file",
@@ -708,14 +797,11 @@ def whole(value: float) -> str:
 
 
 def number(value: float, language: str) -> str:
-    """A number as each edition writes it: 18 214 and 4,2 (nb); 18,214 and 4.2 (en)."""
-    value = float(value)
-    text = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0")
-    if language == "nb":
-        text = text.replace(",", "\u00a0").replace(".", ",")
-    return text
+    """A number as each edition writes it (Babel, ``klyngekrise.formats``): 18 214 and 4,2
+    (nb); 18,214 and 4.2 (en)."""
+    return formats.number(value, language)
 
 
 def percent(value: float, language: str) -> str:
     """Whole percent with its sign: '69 %' (nb, with a no-break space) or '69%' (en)."""
-    return f"{whole(value)}\u00a0%" if language == "nb" else f"{whole(value)}%"
+    return formats.percent(value, language)
