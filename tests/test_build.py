@@ -195,8 +195,8 @@ def test_report_is_self_contained_and_offline(shipped_build):
     assert len(images) == 12  # Figures 3.1-3.8 and the four added to chapter 4
     for tag in images:
         assert re.search(r'alt="[^"]{20,}"', tag)  # each with alt text
-        data = re.search(r'src="data:image/png;base64,([^"]+)"', tag).group(1)
-        assert base64.b64decode(data)[:8] == b"\x89PNG\r\n\x1a\n"
+        data = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', tag).group(1)
+        assert b"<svg" in base64.b64decode(data)[:400]  # vector: sharp at any zoom
 
 
 def test_report_table_of_contents_links_land(shipped_build):
@@ -218,7 +218,8 @@ def test_report_has_a_section_per_notebook_and_the_table(shipped_build):
         assert f"Figur 3.{n}</strong>" in html
     # Table 3.1, banks 2010: count and n, and the change from 2009 with its interval.
     assert re.search(r'<td title="11 / 16; endring fra 2009: −27 prosentpoeng; '
-                     r'95\xa0%-intervall −\d+ til −\d+">69</td>', html)
+                     r'95\xa0%-intervall −\d+ til −\d+">69<span class="cell-count">11/16</span>'
+                     r'</td>', html)
 
 
 def test_report_carries_its_provenance(shipped_build):
@@ -321,7 +322,7 @@ def test_report_folds_the_code_of_every_chapter_3_figure_and_table(shipped_build
             assert "report.table_3_1(q1_both_waves)" in code
         # each lies under its own figure or table, before the next one
         anchor = f'id="{key}"'
-        assert html.rindex(anchor, 0, start) > html.rfind("</details>", 0, start)
+        assert html.rindex(anchor, 0, start) > html.rfind("</code></pre></details>", 0, start)
     assert "ci_low" not in re.sub(r'<details class="code-fold">.*?</details>', "", html,
                                   flags=re.S)  # the tidy tables stay in the notebooks
 

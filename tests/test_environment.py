@@ -95,6 +95,11 @@ def test_environment_yml_pins_the_same_versions_as_the_locks():
         if isinstance(dep, str):
             name, _, version = dep.partition("=")
             conda[_name(name)] = version
+        else:  # pip's own list: packages conda-forge does not carry, pinned as name==version
+            for line in dep.get("pip", []):
+                if "==" in line:
+                    name, _, version = line.partition("==")
+                    conda[_name(name)] = version
     python = conda.pop("python")
     conda.pop("pip", None)
     assert python.startswith("3.11")
