@@ -19,7 +19,7 @@ import pytest
 
 from klyngekrise import paths
 from klyngekrise.processing import CHANGE_COLUMNS
-from tests.conftest import FIXTURE, ROOT, run_make
+from tests.conftest import FIXTURE, ROOT, project, run_make
 
 pytestmark = pytest.mark.build
 FIGURE_KEYS = [f"fig-3-{i}" for i in range(1, 9)] + ["table-3-1"]
@@ -150,7 +150,7 @@ def test_second_build_runs_no_notebook(shipped_build):
 def test_touching_one_notebook_reruns_only_it_and_the_stitch(shipped_build):
     report = shipped_build / "report" / "report.html"
     before = report.read_bytes()
-    (ROOT / "notebooks" / "04_markets.ipynb").touch()
+    (project() / "notebooks" / "04_markets.ipynb").touch()
     result = run_make("report", f"BUILD={shipped_build}")
     # Its figure's bytes did not change, so neither the audit nor provenance reruns.
     assert _ran(result.stdout) == ["notebooks/04_markets.ipynb"]
@@ -158,7 +158,7 @@ def test_touching_one_notebook_reruns_only_it_and_the_stitch(shipped_build):
 
 
 def test_changed_report_data_reruns_the_notebooks_that_read_it(shipped_build):
-    (ROOT / "data" / "report" / "case_facts.csv").touch()
+    (project() / "data" / "report" / "case_facts.csv").touch()
     result = run_make("report", f"BUILD={shipped_build}")
     assert "notebooks/07_case_studies.ipynb" in _ran(result.stdout)
 
@@ -171,11 +171,10 @@ def test_rebuild_from_scratch_is_byte_identical(shipped_build, tmp_path):
     assert not (shipped_build / "report" / "report.html").exists()
     run_make("report", f"BUILD={shipped_build}", "-j2")
     for folder in ("figures", "report", "build/nb/executed"):
-        # The .manifest lists what clean may remove, in the order -j2 happened to write it.
-        compared = filecmp.dircmp(keep / folder, shipped_build / folder, ignore=[".manifest"])
-        names = [p.name for p in (keep / folder).iterdir() if p.is_file()
-                 and p.name != ".manifest"]
-        assert names
+        # Every file, the .manifest too: it is sorted, whatever order -j2 wrote in.
+        compared = filecmp.dircmp(keep / folder, shipped_build / folder)
+        names = [p.name for p in (keep / folder).iterdir() if p.is_file()]
+        assert ".manifest" in names and len(names) > 1
         match, mismatch, errors = filecmp.cmpfiles(keep / folder, shipped_build / folder, names,
                                                    shallow=False)
         assert not mismatch and not errors, (folder, mismatch, errors)
@@ -272,19 +271,20 @@ def test_clean_removes_only_what_the_build_made(fixture_build):
     assert (ROOT / "data" / "raw" / "survey_responses.csv").exists()
 
 
-def test_a_notebook_runs_alone_from_its_defaults():
+def test_a_notebook_runs_alone_from_its_defaults(in_project):
     """As JupyterLab runs it: from the notebook's own folder, the parameters cell as written;
     it writes into build/scratch/, never into the build's figures/."""
     import nbformat
     from nbclient import NotebookClient
 
-    nb = nbformat.read(ROOT / "notebooks" / "04_markets.ipynb", as_version=4)
+    nb = nbformat.read(in_project / "notebooks" / "04_markets.ipynb", as_version=4)
     NotebookClient(nb, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+                   resources={"metadata": {"path": str(in_project / "notebooks")}}).execute()
     shown = "".join("".join(o.get("data", {}).get("text/html", ""))
                     for cell in nb.cells for o in cell.get("outputs", []))
     assert "Figur 3.2</strong>" in shown
-    assert (ROOT / "build" / "scratch" / "figures" / "fig-3-2.csv").exists()
+    assert (in_project / "build" / "scratch" / "figures" / "fig-3-2.csv").exists()
+    assert not (in_project / "figures" / "fig-3-2.csv").exists()
 
 
 # -- literate notebooks in the build (issue 9) ---------------------------------------------
@@ -327,8 +327,8 @@ def test_report_folds_the_code_of_every_chapter_3_figure_and_table(shipped_build
 
 
 def test_copy_of_a_notebook_is_not_stitched(shipped_build):
-    copy = ROOT / "notebooks" / "05_adaptation-Copy1.ipynb"
-    shutil.copy(ROOT / "notebooks" / "05_adaptation.ipynb", copy)
+    copy = project() / "notebooks" / "05_adaptation-Copy1.ipynb"
+    shutil.copy(project() / "notebooks" / "05_adaptation.ipynb", copy)
     try:
         result = run_make("report", f"BUILD={shipped_build}")
     finally:
@@ -339,7 +339,8 @@ def test_copy_of_a_notebook_is_not_stitched(shipped_build):
 
 
 def test_make_figures_after_a_standalone_run_on_other_data_gives_the_defaults(shipped_build,
-                                                                             tmp_path):
+                                                                             tmp_path,
+                                                                             in_project):
     import papermill
 
     figures = shipped_build / "figures"
@@ -347,9 +348,9 @@ def test_make_figures_after_a_standalone_run_on_other_data_gives_the_defaults(sh
     # papermill by hand, pointed at the build's own folder with another respondent file: the
     # worst a stand-alone run can do (a programme's run writes to figures/<programme>/)
     papermill.execute_notebook(
-        str(ROOT / "notebooks" / "05_adaptation.ipynb"), str(tmp_path / "other.ipynb"),
+        str(in_project / "notebooks" / "05_adaptation.ipynb"), str(tmp_path / "other.ipynb"),
         parameters={"data_path": str(FIXTURE), "build_dir": str(shipped_build)},
-        cwd=str(ROOT / "notebooks"), progress_bar=False, kernel_name="python3")
+        cwd=str(in_project / "notebooks"), progress_bar=False, kernel_name="python3")
     assert (figures / "fig-3-3.csv").read_bytes() != default["fig-3-3.csv"]
     result = run_make("figures", f"BUILD={shipped_build}")
     assert "fig-3-3.csv was not written by this build" in result.stdout
