@@ -164,16 +164,17 @@ lint: $(INSTALLED) ## Check code style and that the committed notebooks carry no
 clean: ## Remove what the build wrote in BUILD, by its manifests; keep .venv and all else
 	@PYTHONPATH=src $(PYTHON_SYSTEM) -m klyngekrise.clean --build "$$KLYNGEKRISE_BUILD"
 
-lock: ## Re-resolve requirements.in and requirements-dev.in into the two locks (needs the network)
+# Universal (every platform's markers) and hashed; requirements-dev.lock holds everything
+# `make test` installs, requirements.lock's pins among them.
+UV_COMPILE = .venv-lock/bin/uv pip compile -q --python .venv-lock/bin/python --universal \
+  --python-version 3.11.5 --generate-hashes --no-header --no-annotate
+lock: ## Re-resolve requirements.in and requirements-dev.in into the two locks, with hashes (needs the network)
 	rm -rf .venv-lock && $(PYTHON_SYSTEM) -m venv .venv-lock
 	.venv-lock/bin/pip install -q uv==$(UV_VERSION)
-	.venv-lock/bin/uv pip compile -q --python .venv-lock/bin/python --no-header --no-annotate \
-	  requirements.in -o .venv-lock/build.txt
-	.venv-lock/bin/uv pip compile -q --python .venv-lock/bin/python --no-header --no-annotate \
-	  requirements-dev.in -c .venv-lock/build.txt -o .venv-lock/all.txt
-	{ head -n 2 requirements.lock; cat .venv-lock/build.txt; } > requirements.lock.new
-	{ head -n 2 requirements-dev.lock; grep -vxFf .venv-lock/build.txt .venv-lock/all.txt; } \
-	  > requirements-dev.lock.new
+	$(UV_COMPILE) requirements.in -o .venv-lock/build.txt
+	$(UV_COMPILE) requirements-dev.in -c .venv-lock/build.txt -o .venv-lock/all.txt
+	{ head -n 3 requirements.lock; cat .venv-lock/build.txt; } > requirements.lock.new
+	{ head -n 3 requirements-dev.lock; cat .venv-lock/all.txt; } > requirements-dev.lock.new
 	mv requirements.lock.new requirements.lock && mv requirements-dev.lock.new requirements-dev.lock
 	rm -rf .venv-lock
 
@@ -196,7 +197,7 @@ $(BUILD_INSTALLED): requirements.lock pyproject.toml
 	touch $@
 
 $(INSTALLED): requirements-dev.lock $(BUILD_INSTALLED)
-	$(call install,-r requirements.lock -r requirements-dev.lock)
+	$(call install,-r requirements-dev.lock)
 	@$(INSTALL_GIT_FILTER)
 	touch $@
 

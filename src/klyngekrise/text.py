@@ -322,7 +322,8 @@ _NB = {
     "provenance_intro": "Hva denne rapporten ble bygd av: versjonen av koden, en SHA-256-sum for "
                         "hver inndatafil, pakkeversjoner og parameterne.",
     "provenance_fields": {"commit": "Git-versjon", "date": "Byggedato (SOURCE_DATE_EPOCH)",
-                          "parameters": "Parametere"},
+                          "parameters": "Parametere",
+                          "uncommitted": "med endringer som ikke er lagret i git"},
     "provenance_columns": ["Fil", "SHA-256"],
     "provenance_inputs": "Inndata",
     "provenance_packages": "Programvare",
@@ -623,7 +624,7 @@ _EN = {
     "provenance_intro": "What this report was built from: the code's version, a SHA-256 sum for "
                         "every input file, package versions and the parameters.",
     "provenance_fields": {"commit": "Git commit", "date": "Build date (SOURCE_DATE_EPOCH)",
-                          "parameters": "Parameters"},
+                          "parameters": "Parameters", "uncommitted": "with uncommitted changes"},
     "provenance_columns": ["File", "SHA-256"],
     "provenance_inputs": "Inputs",
     "provenance_packages": "Software",

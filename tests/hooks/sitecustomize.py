@@ -83,18 +83,15 @@ def _install() -> None:
 
 def _chain() -> None:
     """Run the sitecustomize this one hides, if the Python has one."""
-    import importlib
+    import importlib.util
+    from importlib.machinery import PathFinder
 
-    here = os.path.dirname(os.path.abspath(__file__))
-    saved = sys.path[:]
-    sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != here]
-    del sys.modules["sitecustomize"]
-    try:
-        importlib.import_module("sitecustomize")
-    except ImportError:
-        pass
-    finally:
-        sys.path[:] = saved
+    here = os.path.realpath(__file__)
+    folder = os.path.dirname(here)
+    spec = PathFinder.find_spec("sitecustomize", [
+        p for p in sys.path if os.path.realpath(p or ".") != folder])
+    if spec and spec.origin and os.path.realpath(spec.origin) != here:
+        spec.loader.exec_module(importlib.util.module_from_spec(spec))
 
 
 _install()
