@@ -3,6 +3,10 @@
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
+# The build's inputs are one grouped target (`&:`), which GNU make has since 4.3.
+ifeq ($(filter grouped-target,$(.FEATURES)),)
+$(error this Makefile needs GNU make 4.3 or newer; this is make $(MAKE_VERSION) (on a Mac: `brew install make`, then run `gmake`))
+endif
 # Independent notebooks run side by side, one per core; `make -j1` (or JOBS=1) runs them in turn.
 # Outputs are the same bytes either way (a test builds in parallel and compares).
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)
@@ -96,7 +100,7 @@ FIGURE_FILES := $(foreach nb,$(DRAWING_NOTEBOOKS),$(call files_of,$(nb)))
 # The build date in the provenance appendix: the commit's time, so rebuilds are identical.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
-.PHONY: help report figures pdf compare lab git-filter test test-browser bench lint clean lock FORCE
+.PHONY: help report figures pdf compare lab git-filter test test-fast test-browser bench lint clean lock FORCE
 
 help: ## Show this list of targets
 	@echo "Usage: make TARGET [EDITION=nb|en] [DATA=file.csv] [BUILD=folder] [PROGRAMME=all|NCE|Arena]"
@@ -137,8 +141,13 @@ git-filter: | $(INSTALLED) ## Install nbstripout as this clone's git filter (the
 	@$(INSTALL_GIT_FILTER)
 
 # The tests' own make calls run as a user's do, at the top level (messages say `make:`).
+# Tests run in random order (pytest-randomly prints its seed; `.venv/bin/python -m pytest
+# --randomly-seed=N` repeats an order).
 test: $(INSTALLED) ## Run the test suite: unit tests and end-to-end builds (sets up .venv first)
 	env -u MAKELEVEL $(PY) -m pytest -m "not browser"
+
+test-fast: $(INSTALLED) ## Run the unit tests only (no end-to-end builds; about a minute)
+	env -u MAKELEVEL $(PY) -m pytest -m "not browser and not build"
 
 test-browser: $(INSTALLED) ## Open the report in headless Chromium and check it (needs chromium)
 	env -u MAKELEVEL $(PY) -m pytest -m browser
@@ -155,16 +164,17 @@ lint: $(INSTALLED) ## Check code style and that the committed notebooks carry no
 clean: ## Remove what the build wrote in BUILD, by its manifests; keep .venv and all else
 	@PYTHONPATH=src $(PYTHON_SYSTEM) -m klyngekrise.clean --build "$$KLYNGEKRISE_BUILD"
 
-lock: ## Re-resolve requirements.in and requirements-dev.in into the two locks (needs the network)
+# Universal (every platform's markers) and hashed; requirements-dev.lock holds everything
+# `make test` installs, requirements.lock's pins among them.
+UV_COMPILE = .venv-lock/bin/uv pip compile -q --python .venv-lock/bin/python --universal \
+  --python-version 3.11.5 --generate-hashes --no-header --no-annotate
+lock: ## Re-resolve requirements.in and requirements-dev.in into the two locks, with hashes (needs the network)
 	rm -rf .venv-lock && $(PYTHON_SYSTEM) -m venv .venv-lock
 	.venv-lock/bin/pip install -q uv==$(UV_VERSION)
-	.venv-lock/bin/uv pip compile -q --python .venv-lock/bin/python --no-header --no-annotate \
-	  requirements.in -o .venv-lock/build.txt
-	.venv-lock/bin/uv pip compile -q --python .venv-lock/bin/python --no-header --no-annotate \
-	  requirements-dev.in -c .venv-lock/build.txt -o .venv-lock/all.txt
-	{ head -n 2 requirements.lock; cat .venv-lock/build.txt; } > requirements.lock.new
-	{ head -n 2 requirements-dev.lock; grep -vxFf .venv-lock/build.txt .venv-lock/all.txt; } \
-	  > requirements-dev.lock.new
+	$(UV_COMPILE) requirements.in -o .venv-lock/build.txt
+	$(UV_COMPILE) requirements-dev.in -c .venv-lock/build.txt -o .venv-lock/all.txt
+	{ head -n 3 requirements.lock; cat .venv-lock/build.txt; } > requirements.lock.new
+	{ head -n 3 requirements-dev.lock; cat .venv-lock/all.txt; } > requirements-dev.lock.new
 	mv requirements.lock.new requirements.lock && mv requirements-dev.lock.new requirements-dev.lock
 	rm -rf .venv-lock
 
@@ -187,7 +197,7 @@ $(BUILD_INSTALLED): requirements.lock pyproject.toml
 	touch $@
 
 $(INSTALLED): requirements-dev.lock $(BUILD_INSTALLED)
-	$(call install,-r requirements.lock -r requirements-dev.lock)
+	$(call install,-r requirements-dev.lock)
 	@$(INSTALL_GIT_FILTER)
 	touch $@
 

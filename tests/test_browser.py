@@ -1,7 +1,8 @@
 """The report as a reader meets it: headless Chromium opens report/report.html from file://.
 
-Run with `make test-browser` (CI installs Debian's chromium first). Screenshots of the first
-screen and of Figure 3.8 are kept in build/browser/.
+Run with `make test-browser` (CI installs Debian's chromium first). The report is built in the
+tests' copy of the project, never in the checkout's report/; screenshots of the first screen
+and of Figure 3.8 are kept in build/browser/.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from klyngekrise.build import CHROMIUM_FLAGS, find_chromium
-from tests.conftest import ROOT, run_make
+from tests.conftest import ROOT, project, run_make
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "build" / "browser"
@@ -28,7 +29,7 @@ def page():
         tab.on("request", lambda r: tab.seen_requests.append(r.url))
         tab.on("console", lambda m: m.type == "error" and tab.console_errors.append(m.text))
         tab.on("pageerror", lambda e: tab.console_errors.append(str(e)))
-        tab.goto((ROOT / "report" / "report.html").as_uri(), wait_until="load")
+        tab.goto((project() / "report" / "report.html").as_uri(), wait_until="load")
         tab.screenshot(path=str(SHOTS / "first-screen.png"))
         yield tab
         browser.close()
@@ -75,7 +76,7 @@ def test_figure_3_8_screenshot(page):
 
 def test_pdf_prints_with_chapters_on_new_pages():
     run_make("pdf")
-    pdf = ROOT / "report" / "report.pdf"
+    pdf = project() / "report" / "report.pdf"
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF")
     pages = data.count(b"/Type /Page") - data.count(b"/Type /Pages")

@@ -1,10 +1,11 @@
-"""Pinned dependencies: the two locks are exact and split cleanly (what the build needs, and what
-tests and development add), and environment.yml agrees with them."""
+"""Pinned dependencies: the two locks are exact, hashed and split cleanly (what the build needs;
+that and what tests and development add), and environment.yml agrees with them."""
 
 import re
 from importlib import metadata
 
 import yaml
+from packaging.markers import Marker
 from packaging.requirements import Requirement
 
 from tests.conftest import ROOT
@@ -16,14 +17,25 @@ def _name(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+def _entries(file: str) -> list[tuple[str, str, str, list[str]]]:
+    """(name, version, marker, hashes) per pin of a lock written by `make lock`."""
+    text = "\n".join(line for line in (ROOT / file).read_text().splitlines()
+                     if not line.startswith("#"))
+    entries = []
+    for block in re.split(r"\n(?=[A-Za-z0-9])", text.strip()):
+        head, *hashes = [part.strip() for part in block.split("\\")]
+        requirement, _, marker = head.partition(" ; ")
+        name, sep, version = requirement.partition("==")
+        assert sep, f"{file}: not an exact pin: {head}"
+        entries.append((_name(name), version, marker,
+                        [h.removeprefix("--hash=") for h in hashes if h]))
+    return entries
+
+
 def _lock(file: str) -> dict[str, str]:
-    pins = {}
-    for line in (ROOT / file).read_text().splitlines():
-        if line and not line.startswith("#"):
-            name, sep, version = line.partition("==")
-            assert sep, f"{file}: not an exact pin: {line}"
-            pins[_name(name)] = version
-    return pins
+    """The pins that apply to this Python on this platform."""
+    return {name: version for name, version, marker, _ in _entries(file)
+            if not marker or Marker(marker).evaluate()}
 
 
 def _direct(file: str) -> set[str]:
@@ -44,8 +56,16 @@ def test_every_direct_dependency_is_locked():
     assert _direct("requirements-dev.in") <= set(DEV_LOCK)
 
 
-def test_the_locks_do_not_overlap_and_dev_tools_stay_out_of_the_build():
-    assert not set(BUILD_LOCK) & set(DEV_LOCK)
+def test_every_pin_carries_its_hashes():
+    for file in ("requirements.lock", "requirements-dev.lock"):
+        for name, _, _, hashes in _entries(file):
+            assert hashes and all(re.fullmatch(r"sha256:[0-9a-f]{64}", h) for h in hashes), name
+
+
+def test_the_dev_lock_holds_the_build_lock_and_dev_tools_stay_out_of_the_build():
+    assert BUILD_LOCK.items() <= DEV_LOCK.items()  # `make test` installs the dev lock alone
+    hashes = {(n, v): set(h) for n, v, _, h in _entries("requirements-dev.lock")}
+    assert all(set(h) == hashes[n, v] for n, v, _, h in _entries("requirements.lock"))
     assert DEV_ONLY <= set(DEV_LOCK) and not DEV_ONLY & set(BUILD_LOCK)
     assert "-r requirements.in" in (ROOT / "requirements-dev.in").read_text()
 
@@ -76,15 +96,14 @@ def test_the_build_lock_holds_everything_the_build_needs_and_nothing_else():
     assert _closure(_direct("requirements.in")) == set(BUILD_LOCK)
 
 
-def test_both_locks_hold_everything_tests_and_development_need():
+def test_the_dev_lock_holds_everything_tests_and_development_need():
     wanted = _closure(_direct("requirements.in") | _direct("requirements-dev.in"))
-    assert wanted == set(BUILD_LOCK) | set(DEV_LOCK)
+    assert wanted == set(DEV_LOCK)
 
 
 def test_the_venv_has_the_locked_versions():
-    installed = {name: metadata.version(name) for name in {**BUILD_LOCK, **DEV_LOCK}}
-    differ = {n: (v, installed[n]) for n, v in {**BUILD_LOCK, **DEV_LOCK}.items()
-              if installed[n] != v}
+    installed = {name: metadata.version(name) for name in DEV_LOCK}
+    differ = {n: (v, installed[n]) for n, v in DEV_LOCK.items() if installed[n] != v}
     assert not differ
 
 
@@ -105,6 +124,6 @@ def test_environment_yml_pins_the_same_versions_as_the_locks():
     assert python.startswith("3.11")
     direct = _direct("requirements.in") | _direct("requirements-dev.in")
     assert set(conda) == direct, "environment.yml and requirements*.in list other packages"
-    lock = {**BUILD_LOCK, **DEV_LOCK}
+    lock = DEV_LOCK
     disagree = {n: (v, lock[n]) for n, v in conda.items() if v != lock[n]}
     assert not disagree, f"environment.yml vs the locks: {disagree}"

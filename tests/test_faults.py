@@ -2,9 +2,10 @@
 bad data and two builds at once. Through all of them the last good report and figures keep
 their bytes, each failure is one line of ours with no traceback, and the next build completes.
 
-Crash points are deterministic (klyngekrise.faults, set through KLYNGEKRISE_FAULT), never
-timed; make runs in a session of its own, so a Ctrl-C reaches make and its recipes, as from a
-terminal, and never pytest.
+Crash points are deterministic (tests/hooks/sitecustomize.py, set through KLYNGEKRISE_FAULT
+and on the build's PYTHONPATH only here: the package carries no fault code), never timed; make
+runs in a session of its own, so a Ctrl-C reaches make and its recipes, as from a terminal,
+and never pytest. The tests share one build and leave it complete, in any order.
 """
 
 from __future__ import annotations
@@ -18,17 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from klyngekrise.faults import VARIABLE
-from tests.conftest import FIXTURE, ROOT, run_make
+from tests.conftest import FIXTURE, make_command, project, project_env, run_make, with_faults
 
 pytestmark = pytest.mark.build
 
 
 def _make(build: Path, *args: str, fault: str = "") -> subprocess.CompletedProcess:
-    env = {**os.environ, "MAKEFLAGS": "", VARIABLE: fault}
-    return subprocess.run(["make", "--no-print-directory", "report", f"BUILD={build}", *args],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
-                          start_new_session=True)
+    return run_make("report", f"BUILD={build}", *args, check=False,
+                    env=with_faults(fault) if fault else None, start_new_session=True)
 
 
 def _outputs(build: Path) -> dict[str, str]:
@@ -66,7 +64,7 @@ def _rerun_notebook(build: Path, stem: str) -> None:
 def test_ctrl_c_just_after_the_stitch_keeps_the_new_report(good):
     build, before = good
     _rerun_stitch(build)
-    result = _make(build, fault="stitch:interrupt")
+    result = _make(build, fault="replaced:report.html:interrupt")
     assert result.returncode in (130, -signal.SIGINT)
     assert _ours(result.stderr) == ["interrupted: stitch stopped; the last good outputs are kept"]
     assert "Deleting file" not in result.stderr  # make keeps the report: it is .PRECIOUS
@@ -76,7 +74,7 @@ def test_ctrl_c_just_after_the_stitch_keeps_the_new_report(good):
 def test_ctrl_c_while_a_notebook_finishes(good):
     build, before = good
     _rerun_notebook(build, "04_markets")
-    result = _make(build, fault="run:04_markets:interrupt")
+    result = _make(build, fault="write:04_markets.ipynb:interrupt")
     assert result.returncode in (130, -signal.SIGINT)
     assert _ours(result.stderr) == ["interrupted: run stopped; the last good outputs are kept"]
     assert _outputs(build) == before and _temporaries(build) == []
@@ -100,7 +98,7 @@ def test_killed_while_writing_the_report(good):
 def test_killed_before_a_notebook_result_is_in_place(good):
     build, before = good
     _rerun_notebook(build, "06_roles")
-    result = _make(build, fault="run:06_roles:kill")
+    result = _make(build, fault="write:06_roles.ipynb:kill")
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert not (build / "build" / "nb" / "executed" / "06_roles.ipynb").exists()
     assert _outputs(build) == before
@@ -148,10 +146,9 @@ def test_two_builds_into_one_folder_at_once(good):
     build, before = good
     for stem in ("03_capital_access", "05_adaptation"):
         _rerun_notebook(build, stem)
-    env = {**os.environ, "MAKEFLAGS": ""}
-    runs = [subprocess.Popen(["make", "--no-print-directory", "report", f"BUILD={build}",
-                              "JOBS=1"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    runs = [subprocess.Popen(make_command("report", f"BUILD={build}", "JOBS=1"), cwd=project(),
+                             env=project_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True) for _ in range(2)]
     results = [(p.communicate(timeout=600), p.returncode) for p in runs]
     for (_, err), code in results:
         assert code == 0, err
@@ -162,7 +159,7 @@ def test_two_builds_into_one_folder_at_once(good):
 
 
 def test_after_every_failure_a_build_completes_with_the_same_bytes(good):
-    """Last in this file: whatever the failures above left, the default report is unchanged."""
+    """Whatever the failures in this file left, in any order, the default report is unchanged."""
     build, before = good
     result = _make(build)
     assert result.returncode == 0, result.stderr

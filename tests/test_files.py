@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from klyngekrise import faults
+from klyngekrise import files
 from klyngekrise.build import environment_error
 from klyngekrise.files import MANIFEST, record, temporary, write_if_changed
-from tests.conftest import ROOT
+from tests.conftest import ROOT, with_faults
 
 WRITE = ("from pathlib import Path; from klyngekrise.files import write_if_changed; "
          "write_if_changed(Path({path!r}), 'new bytes')")
@@ -20,7 +20,7 @@ WRITE = ("from pathlib import Path; from klyngekrise.files import write_if_chang
 
 def _write_in_a_process(path: Path, fault: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", WRITE.format(path=str(path))], cwd=ROOT,
-                          env={**os.environ, faults.VARIABLE: fault}, capture_output=True,
+                          env={**os.environ, **with_faults(fault)}, capture_output=True,
                           text=True, timeout=60)
 
 
@@ -52,7 +52,10 @@ def test_failed_write_leaves_the_last_good_file_and_no_temporary(tmp_path, actio
 
 
 def test_environment_error_is_one_line_naming_the_path(tmp_path, monkeypatch):
-    monkeypatch.setenv(faults.VARIABLE, "temporary:report.html:readonly")
+    def read_only(target, suffix=""):
+        raise OSError(30, "Read-only file system", str(target.parent))
+
+    monkeypatch.setattr(files, "temporary", read_only)  # what a read-only folder does
     with pytest.raises(OSError) as err:
         write_if_changed(tmp_path / "report.html", "x")
     assert environment_error(err.value) == f"cannot write {tmp_path}: Read-only file system"
@@ -105,11 +108,10 @@ def test_a_notebook_that_cannot_write_names_the_folder_in_one_line(tmp_path):
 
     from klyngekrise.build import _failure
 
-    source = ROOT / "notebooks" / "04_markets.ipynb"
     err = SimpleNamespace(
         ename="PermissionError", source="figure = book.figure('fig-3-2')\n",
         evalue=f"[Errno 13] Permission denied: '{tmp_path}/figures/.fig-3-2.png.k2j4h1a9.partial'")
-    message = _failure(Path("notebooks/04_markets.ipynb"), source, err, tmp_path / "x.ipynb")
+    message = _failure(Path("notebooks/04_markets.ipynb"), 7, err, tmp_path / "x.ipynb")
     assert message == (f"cannot access {tmp_path}/figures: Permission denied "
-                       "(notebooks/04_markets.ipynb failed in cell ? "
+                       "(notebooks/04_markets.ipynb failed in cell 7 "
                        "(figure = book.figure('fig-3-2')))")

@@ -227,7 +227,8 @@ def test_set_up_installs_nbstripout_as_a_git_filter(tmp_path):
     # A stand-in environment holding just nbstripout, so nothing can touch the real .venv.
     (venv / "bin").mkdir(parents=True)
     (venv / "bin" / "nbstripout").symlink_to(ROOT / ".venv" / "bin" / "nbstripout")
-    (venv / ".installed").touch()
+    for stamp in (".installed-build", ".installed"):  # newer than the clone's locks
+        (venv / stamp).touch()
     subprocess.run(["make", "--no-print-directory", "git-filter", f"VENV={venv}"],
                    cwd=clone, check=True, capture_output=True,
                    env={**os.environ, "MAKEFLAGS": ""})
@@ -245,22 +246,22 @@ def test_set_up_installs_nbstripout_as_a_git_filter(tmp_path):
 
 # -- a student runs one notebook alone -----------------------------------------------------
 
-def test_student_runs_a_notebook_alone_sees_table_and_plot_inline(monkeypatch):
+def test_student_runs_a_notebook_alone_sees_table_and_plot_inline(monkeypatch, in_project):
     """As JupyterLab runs it (no MPLBACKEND set): the backend is inline, the tidy table and the
     figure display in the notebook (the figure once, with its caption), a changed parameter
     takes effect, and the files go to build/scratch/, never to the build's figures/."""
     from nbclient import NotebookClient
 
     monkeypatch.delenv("MPLBACKEND", raising=False)
-    built = ROOT / "figures" / "fig-3-2.csv"
+    built = in_project / "figures" / "fig-3-2.csv"
     before = built.read_bytes() if built.exists() else None
-    nb = nbformat.read(ROOT / "notebooks" / "04_markets.ipynb", as_version=4)
+    nb = nbformat.read(in_project / "notebooks" / "04_markets.ipynb", as_version=4)
     params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
     params.source = params.source.replace('language: str = "nb"', 'language: str = "en"')
     nb.cells.append(nbformat.v4.new_code_cell(
         "import matplotlib\nprint(matplotlib.get_backend())"))
     NotebookClient(nb, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+                   resources={"metadata": {"path": str(in_project / "notebooks")}}).execute()
     backend = "".join(o.get("text", "") for o in nb.cells[-1].outputs)
     assert "inline" in backend
     compute = next(c for c in nb.cells if c.metadata.get("tags") == ["remove-output", "code-fold"])
@@ -272,12 +273,12 @@ def test_student_runs_a_notebook_alone_sees_table_and_plot_inline(monkeypatch):
     save = next(c for c in nb.cells if 'report.figure("fig-3-2"' in c.source)
     shown = "".join(o.get("data", {}).get("text/html", "") for o in save.outputs)
     assert shown.count('<img src="data:image/png') == 1 and "<figcaption>" in shown
-    scratch = ROOT / "build" / "scratch" / "figures" / "en" / "fig-3-2.csv"
+    scratch = in_project / "build" / "scratch" / "figures" / "en" / "fig-3-2.csv"
     assert scratch.exists()
     assert (built.read_bytes() if built.exists() else None) == before
 
 
-def test_readme_worked_example_runs_in_its_notebook(monkeypatch):
+def test_readme_worked_example_runs_in_its_notebook(monkeypatch, in_project):
     """docs/students.md's "Adapt a notebook" cell, added after Figure 3.3's section of
     notebook 05, saves a figure of its own and shows it; Figure 3.3's section run again after
     it (and after Figure 3.4's) still saves Figure 3.3."""
@@ -288,15 +289,15 @@ def test_readme_worked_example_runs_in_its_notebook(monkeypatch):
     monkeypatch.delenv("MPLBACKEND", raising=False)
     readme = (ROOT / "docs" / "students.md").read_text(encoding="utf-8")
     example = re.search(r"## Adapt a notebook.*?```python\n(.*?)```", readme, re.S).group(1)
-    nb = nbformat.read(ROOT / "notebooks" / "05_adaptation.ipynb", as_version=4)
+    nb = nbformat.read(in_project / "notebooks" / "05_adaptation.ipynb", as_version=4)
     fig_3_3 = next(i for i, c in enumerate(nb.cells) if 'report.figure("fig-3-3"' in c.source)
     fig_3_4 = next(i for i, c in enumerate(nb.cells) if 'report.figure("fig-3-4"' in c.source)
     nb.cells = [*nb.cells[:fig_3_4 + 1], nbformat.v4.new_code_cell(example),
                 copy.deepcopy(nb.cells[fig_3_3])]
-    figures = ROOT / "build" / "scratch" / "figures"
+    figures = in_project / "build" / "scratch" / "figures"
     saved = figures / "fig-3-3-by-programme.png"
     # As JupyterLab runs it (from notebooks/), then as make does (from the project root).
-    for folder in (ROOT / "notebooks", ROOT):
+    for folder in (in_project / "notebooks", in_project):
         saved.unlink(missing_ok=True)
         NotebookClient(nb, timeout=300, kernel_name="python3",
                        resources={"metadata": {"path": str(folder)}}).execute()

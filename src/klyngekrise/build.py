@@ -12,7 +12,8 @@ unique per process, so two builds into one folder at once both finish with the s
 A step stops with one line, never a traceback: on a bad input, a failed notebook, Ctrl-C, or
 a folder it cannot write (read-only, full disk, no permission). `run` and `stitch` run in a
 process forked from the kernel server (klyngekrise.kernels), which has their imports done
-already; KERNELS=plain runs them here.
+already; KERNELS=plain runs them here, and so does a platform or a server that cannot fork
+safely, said in one line (`prepare` says it once per build for the platform).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import re
 import sys
 from pathlib import Path
 
-from klyngekrise import faults, kernels, paths
+from klyngekrise import kernels, paths
 from klyngekrise.errors import InputError
 from klyngekrise.files import replace_into, temporary, write_if_changed
 from klyngekrise.params import PROGRAMME_CHOICES, check, check_parameters_cell, parse_override, read_file
@@ -90,6 +91,9 @@ def prepare(build: str, edition: str, overrides: list[str], programme: str = "al
     write_if_changed(stamp, record)
     write_if_changed(work / "inputs.sha256", manifest(data))
     forget_overwritten(work)
+    reason = kernels.unavailable() if kernels.forked() else None
+    if reason:
+        say(kernels.plain_line(reason))
     return params
 
 
@@ -176,15 +180,18 @@ def _kernel_manager_class():
     return LocalKernelManager
 
 
-def _source_cell_number(source: Path, failing_source: str) -> int | str:
-    """1-based position of the failing cell in the source notebook (papermill's index counts
-    its injected-parameters cell, which the source does not have)."""
+def _source_cell_number(executed: Path, err) -> int | str:
+    """1-based position of the failing cell in the source notebook, from papermill's index into
+    the executed one (which holds its injected-parameters cell too); "?" if it gave none."""
     import nbformat
 
-    for number, cell in enumerate(nbformat.read(source, as_version=4).cells, start=1):
-        if cell.source.strip() == failing_source.strip():
-            return number
-    return "?"
+    index = getattr(err, "cell_index", None)
+    if index is None:
+        return "?"
+    cells = nbformat.read(executed, as_version=4).cells
+    injected = sum(1 for cell in cells[:index]
+                   if "injected-parameters" in cell.metadata.get("tags", []))
+    return index + 1 - injected
 
 
 def run(notebook: str, build: str, edition: str, programme: str = "all") -> Path:
@@ -216,11 +223,10 @@ def run(notebook: str, build: str, edition: str, programme: str = "all") -> Path
                 request_save_on_cell_execute=False)
         except PapermillExecutionError as err:
             replace_into(partial, failed)
-            raise BuildError(_failure(rel, source, err, failed)) from None
+            raise BuildError(_failure(rel, _source_cell_number(failed, err), err, failed)) from None
         nb = nbformat.read(partial, as_version=4)
         normalise(nb)
         nbformat.write(nb, partial)
-        faults.point(f"run:{source.stem}")
         replace_into(partial, target)
     finally:
         partial.unlink(missing_ok=True)
@@ -232,9 +238,9 @@ _OS_ERROR_NAMES = ("OSError", "PermissionError", "FileNotFoundError", "IsADirect
 _OS_ERROR_TEXT = re.compile(r"\[Errno \d+\] (?P<reason>[^:]+): '(?P<path>.*)'$")
 
 
-def _failure(rel: Path, source: Path, err, failed: Path) -> str:
+def _failure(rel: Path, cell: int | str, err, failed: Path) -> str:
     """The one line for a failed notebook: which cell, and what went wrong in it."""
-    where = (f"{rel} failed in cell {_source_cell_number(source, err.source)} "
+    where = (f"{rel} failed in cell {cell} "
              f"({err.source.strip().splitlines()[0][:60]})")
     found = _OS_ERROR_TEXT.match(err.evalue) if err.ename in _OS_ERROR_NAMES else None
     if found:  # the environment, not the notebook: name the folder or file it could not use
@@ -277,7 +283,6 @@ def stitch(build: str, edition: str, programme: str = "all") -> Path:
         replace_into(partial, target)
     finally:
         partial.unlink(missing_ok=True)
-    faults.point("stitch")
     say(f"wrote  {paths.shown(target)}")
     return target
 
@@ -326,6 +331,23 @@ def pdf(build: str, edition: str, programme: str = "all") -> Path:
 FORKED_STEPS = ("run", "stitch")
 
 
+def step(argv: list[str]) -> int:
+    """Run one step in this process (what the kernel server's forked child calls)."""
+    return main(argv, delegate=False)
+
+
+def _delegated(argv: list[str]) -> int | None:
+    """Run the step forked from the kernel server; None (said in one line) where it cannot."""
+    reason = kernels.unavailable()
+    if reason is None:
+        try:
+            return kernels.delegate("klyngekrise.build:step", argv)
+        except kernels.KernelServerError as err:
+            say(kernels.plain_line(str(err).splitlines()[0]))
+    os.environ[kernels.SWITCH] = "plain"  # and its kernels plain too (prepare said why)
+    return None
+
+
 def main(argv: list[str] | None = None, delegate: bool = True) -> int:
     parser = argparse.ArgumentParser(prog="python -m klyngekrise.build",
                                      description=__doc__.splitlines()[0])
@@ -345,7 +367,9 @@ def main(argv: list[str] | None = None, delegate: bool = True) -> int:
     args = parser.parse_args(argv)
     try:
         if delegate and args.step in FORKED_STEPS and kernels.forked():
-            return kernels.delegate(sys.argv[1:] if argv is None else argv)
+            code = _delegated(sys.argv[1:] if argv is None else argv)
+            if code is not None:
+                return code
         if args.step == "prepare":
             prepare(args.build, args.edition, args.set, args.programme)
         elif args.step == "run":

@@ -8,6 +8,7 @@ figures made by ``Survey.draw``, that is by the notebooks' own calls.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cached_property
 from html import escape
@@ -21,7 +22,7 @@ from klyngekrise.errors import InputError
 from klyngekrise.io import LEVELS, items, load_published, load_response_rates
 from klyngekrise.params import check
 from klyngekrise.processing import audit, audit_response_rates, changes, table_3_1
-from klyngekrise.text import FIGURES, FigureSpec, percent, strings, whole
+from klyngekrise.text import FIGURES, FigureSpec, number, percent, strings, whole
 
 AUDIT_KEY = "audit"
 CHANGES_KEY = "changes"
@@ -153,7 +154,8 @@ class Survey(Edition):
                      else self._waves_prose(table, labels))
         return (self._figure_html(key, spec.kind, table, labels, written, csv_text, intervals,
                                   caption)
-                + html.paragraph(self.words["about"].get(key, ""), *sentences, prose or ""))
+                + html.paragraph(self.words["about"].get(key, ""), *self.claim_sentences(key))
+                + html.paragraph(*sentences, prose or ""))
 
     def _spec(self, key: str) -> FigureSpec | None:
         """A report figure's spec; for fig-qN, where qN is a question of the file's own
@@ -341,6 +343,28 @@ class Survey(Edition):
         return html.figure(key, "", caption, "", png, caption, notes,
                            html.download_link(csv_text, f"{key}.csv", w["download_csv"]))
 
+    @cached_property
+    def checked_claims(self) -> pd.DataFrame:
+        """The 2010 report's claims (data/published/claims.csv), checked on these answers."""
+        return check_claims(load_claims(), self.responses, load_published())
+
+    @property
+    def speaks_for_original(self) -> bool:
+        """Whether the report's statements are this file's own: the whole reconstruction."""
+        return self.data.is_original and self.params["programme"] == "all"
+
+    def claim_sentences(self, key: str) -> list[str]:
+        """What the 2010 report said of figure ``key``, and whether these answers bear it out."""
+        return findings.claim_sentences(self.checked_claims, key, self.item_labels(),
+                                        self.words, self.language,
+                                        original=self.speaks_for_original,
+                                        fewest=self._fewest_answers(),
+                                        programme=self.params["programme"])
+
+    def _fewest_answers(self) -> int:
+        counts = self.responses.groupby("wave")["respondent_id"].nunique()
+        return int(counts.min()) if len(counts) else 0
+
     def _waves_prose(self, data: pd.DataFrame, labels: dict[str, str]) -> list[str]:
         return findings.waves_prose(data, labels, self.words, self.language)
 
@@ -376,7 +400,7 @@ class Survey(Edition):
                     title = f'{r["count"]} / {r["n"]}'
                     if (item, level, wave) in changed.index:
                         title = findings.cell_title(changed.loc[(item, level, wave)],
-                                                    r["count"], r["n"], w)
+                                                    r["count"], r["n"], w, self.language)
                     cells.append(f'<td title="{escape(title)}">{whole(r["percent"])}'
                                  f'<span class="cell-count">{r["count"]}/{r["n"]}</span></td>')
             ns = [data[(data["item"] == item) & (data["wave"] == wave)]["n"] for wave in waves]
@@ -400,7 +424,8 @@ class Survey(Edition):
                                        w["assumption_links"])
         return (table_html + f'<p class="provenance-note">{escape(w["table_counts_note"])} '
                 f"{links}</p>" + self._changes_table(changed.reset_index(), labels)
-                + html.paragraph(w["table_intro"], *self._table_prose(data, labels)))
+                + html.paragraph(w["table_intro"], *self.claim_sentences(TABLE_KEY))
+                + html.paragraph(*self._table_prose(data, labels)))
 
     def _changes_table(self, changed: pd.DataFrame, labels: dict[str, str]) -> str:
         """Table 3.1's changes between the waves with their intervals, visible in print and to
@@ -414,9 +439,10 @@ class Survey(Edition):
             columns[1]: changed["response"].map(w["levels"]),
             columns[2]: [f"{int(a)}–{int(b)}" for a, b in zip(changed["wave_from"],
                                                               changed["wave_to"], strict=True)],
-            columns[3]: changed["diff"].map(findings.points),
-            columns[4]: [w["interval_range"].format(low=findings.points(lo),
-                                                    high=findings.points(hi))
+            columns[3]: [findings.points(findings.printed_diff(row))
+                         for _, row in changed.iterrows()],
+            columns[4]: [w["interval_range"].format(low=findings.bound(lo, self.language),
+                                                    high=findings.bound(hi, self.language))
                          for lo, hi in zip(changed["diff_ci_low"], changed["diff_ci_high"],
                                            strict=True)],
         })
@@ -430,7 +456,12 @@ class Survey(Edition):
 
     # -- audit ----------------------------------------------------------------------------
     def audit(self) -> str:
-        """Every published value beside what this build's figure CSVs hold; writes audit.csv."""
+        """Every published value beside what this build's figure CSVs hold; writes audit.csv.
+
+        For the shipped reconstruction this is a consistency check of the edition (the file
+        was built from the report's numbers); for any other file, a comparison with the 2010
+        report. Then the report's claims, checked on these answers.
+        """
         frames = []
         for key in [*FIGURES, TABLE_KEY]:
             path = self.figures_dir / f"{key}.csv"
@@ -438,38 +469,59 @@ class Survey(Edition):
                 raise FileNotFoundError(f"{path}: run the chapter 3 notebooks before the audit")
             frames.append(pd.read_csv(path))
         computed = pd.concat(frames).drop_duplicates(["item", "wave", "response"])
-        result = audit(load_published(), computed)
+        published = load_published()
+        if not self.data.is_original:  # this edition's choices are no fact of another file
+            published = published[published["provenance"] != "assumed"]
+        result = audit(published, computed)
         self.write_csv(result, AUDIT_KEY)
         self.write_csv(changes(computed), CHANGES_KEY)
-        rates = audit_response_rates(load_response_rates(), self.responses)
+        rates = audit_response_rates(
+            load_response_rates(), self.responses,
+            None if self.data.is_original else self.data.populations)
         self.write_csv(rates, RATES_AUDIT_KEY)
-        claims = check_claims(load_claims(), self.responses, load_published())
+        claims = self.checked_claims
         self.write_csv(claims, CLAIMS_KEY)
         return self._audit_html(result) + self._rates_html(rates) + self._claims_html(claims)
 
+    def _words_for(self, key: str) -> str:
+        """The edition's words for the reconstruction, or their form for another file."""
+        return self.words[key if self.data.is_original else key + "_data"]
+
     def _claims_html(self, claims: pd.DataFrame) -> str:
-        w = self.words
+        w, lang, original = self.words, self.language, self.speaks_for_original
         checkable = claims[claims["holds"] != "not checkable"]
         compared = claims[claims["within_chance"] != ""]
         fixed = claims[claims["published"] == "holds"]
+        verdicts = [findings.verdict_key(c, original) if c["check"] else "not_checkable"
+                    for _, c in claims.iterrows()]
+        on_choice = verdicts.count("fails_chosen")
         summary = w["claims_summary"].format(
             holds=int((checkable["holds"] == "holds").sum()), checkable=len(checkable),
             fails=int((checkable["holds"] == "fails").sum()), fixed=len(fixed),
             fixed_hold=int((fixed["holds"] == "holds").sum()),
             chance=int((compared["within_chance"] == "yes").sum()), compared=len(compared),
-            unchecked=len(claims) - len(checkable))
-        interval = [("" if pd.isna(low) else
-                     f"{findings.points(low)}\u00a0…\u00a0{findings.points(high)}")
-                    for low, high in zip(claims["diff_ci_low"], claims["diff_ci_high"],
-                                         strict=True)]
-        shown = claims.assign(
-            holds=claims["holds"].map(w["claim_outcomes"]),
-            published=claims["published"].map(lambda v: w["claim_outcomes"].get(v, v)),
-            within_chance=claims["within_chance"].map(w["yes_no"]), interval=interval,
-        )[list(w["claims_columns"])].rename(columns=w["claims_columns"])
-        row_classes = ["differs" if v == "fails" else "" for v in claims["holds"]]
-        return (self.heading("claims") + html.paragraph(w["claims_intro"])
-                + html.paragraph(summary)
+            unchecked=len(claims) - len(checkable),
+            on_choice=w["claims_on_choice"].format(k=on_choice) if on_choice else "")
+        labels = self.item_labels()
+        intervals = []
+        for _, claim in claims.iterrows():
+            low, high, _ = findings.oriented_interval(claim, w) if claim["check"] else (math.nan,) * 3
+            intervals.append("" if pd.isna(low) else f"{findings.bound(low, lang)}\u00a0…\u00a0"
+                             f"{findings.bound(high, lang)}")
+        shown = pd.DataFrame({
+            "id": claims["id"], "section": claims["section"], "quote": claims["quote"],
+            "statement": [findings.statement(c["check"], labels, w) if c["check"] else ""
+                          for _, c in claims.iterrows()],
+            "shown": [findings.shown(c, w, lang) if c["check"] else ""
+                      for _, c in claims.iterrows()],
+            "holds": [w["claim_outcomes"][v] for v in verdicts],
+            "interval": intervals,
+            "published": claims["published"].map(w["published_outcomes"]),
+        })[list(w["claims_columns"])].rename(columns=w["claims_columns"])
+        row_classes = ["differs" if v in ("fails", "differs", "fails_chosen") else ""
+                       for v in verdicts]
+        return (self.heading("claims")
+                + html.paragraph(self._words_for("claims_intro")) + html.paragraph(summary)
                 + html.table(shown, caption=w["sections"]["claims"], anchor="audit-claims",
                              row_classes=row_classes, row_headers=True,
                              classes="text-table claims")
@@ -477,18 +529,24 @@ class Survey(Edition):
                                              f"{CLAIMS_KEY}.csv", w["download_table_csv"])
                 + "</p>")
 
+    def _decimal(self, value: float) -> str:
+        """A computed value with one decimal, in the edition's own way (79,2 or 79.2)."""
+        return "" if pd.isna(value) else number(round(float(value), 1), self.language)
+
     def _rates_html(self, rates: pd.DataFrame) -> str:
         w, lang = self.words, self.language
+        columns = w["rates_columns"]
         shown = pd.DataFrame({
-            w["rates_columns"]["wave"]: rates["wave"],
-            w["rates_columns"]["population"]: rates["population"],
-            w["rates_columns"]["respondents"]: rates["respondents"],
-            w["rates_columns"]["counted"]: rates["counted"],
-            w["rates_columns"]["printed"]: rates["response_rate_percent"].map(
-                lambda v: percent(v, lang)),
-            w["rates_columns"]["computed"]: rates["computed_rate"].map(
-                lambda v: formats.number(v, lang, decimals=1, fixed=True)),
-            w["rates_columns"]["verdict"]: rates["verdict"].map(w["verdicts"]),
+            columns["wave"]: rates["wave"],
+            columns["population"]: rates["population"],
+            columns["respondents"]: rates["respondents"],
+            columns["printed"]: rates["response_rate_percent"].map(lambda v: percent(v, lang)),
+            columns["file_population"]: rates["file_population"].map(
+                lambda v: "–" if pd.isna(v) else str(int(v))),
+            columns["counted"]: rates["counted"],
+            columns["computed"]: rates["computed_rate"].map(
+                lambda v: "–" if pd.isna(v) else self._decimal(v)),
+            columns["verdict"]: rates["verdict"].map(self._words_for("verdicts")),
         })
         return html.table(shown, caption=w["response_rates_caption"], anchor="audit-rates",
                           row_headers=True)
@@ -497,7 +555,7 @@ class Survey(Edition):
         w, lang = self.words, self.language
         chosen = result["provenance"] == "assumed"
         counts = result.loc[~chosen, "verdict"].value_counts()
-        summary = w["audit_summary"].format(
+        summary = self._words_for("audit_summary").format(
             reproduced=int(counts.get("reproduced", 0)), published=int((~chosen).sum()),
             differs=int(counts.get("differs", 0) + counts.get("not computed", 0)),
             inconsistent=int(counts.get("report inconsistent", 0)),
@@ -505,19 +563,27 @@ class Survey(Edition):
             chosen=int((result.loc[chosen, "verdict"] == "chosen").sum()))
         shown = result.assign(
             item=result["item"].map(self.item_labels()),
-            value=result["value"].map(lambda v: "" if pd.isna(v) else formats.number(v, lang)),
-            computed=result["computed"].map(
-                lambda v: "" if pd.isna(v) else formats.number(v, lang, decimals=1, fixed=True)),
+            response=result["response"].map(w["claim_level"]),
+            value=result["value"].map(lambda v: "" if pd.isna(v) else number(v, self.language)),
+            admits=[self._admits(v) for v in result["admits"]],
+            computed=result["computed"].map(self._decimal),
             n=result["n"].map(lambda v: "" if pd.isna(v) else str(int(v))),
             provenance=result["provenance"].map(w["provenance_names"]),
-            verdict=result["verdict"].map(w["verdicts"]),
+            verdict=result["verdict"].map(self._words_for("verdicts")),
             quote=result["quote"].fillna(""),
         )[list(w["audit_columns"])].rename(columns=w["audit_columns"])
         row_classes = ["differs" if v in ("differs", "not computed") else ""
                        for v in result["verdict"]]
-        return (html.paragraph(w["audit_intro"]) + html.paragraph(summary)
+        return (html.paragraph(self._words_for("audit_intro")) + html.paragraph(summary)
                 + html.table(shown, caption=w["sections"]["audit"], anchor="audit-table",
                              row_classes=row_classes, row_headers=True,
                              classes="text-table audit")
                 + "<p>" + html.download_link(result.to_csv(index=False, lineterminator="\n"),
                                              "audit.csv", w["download_table_csv"]) + "</p>")
+
+    def _admits(self, interval: str) -> str:
+        """An interval such as [69.5, 70.5) with the edition's decimal sign."""
+        interval = interval.replace("-", "\u2212")
+        if self.language != "nb":
+            return interval
+        return interval.replace(", ", "; ").replace(".", ",")

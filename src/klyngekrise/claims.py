@@ -193,6 +193,19 @@ class Result:
     outcome: bool | None          # on these values: holds, fails, or cannot be told
     computed: str = ""            # the values compared, for the reader
     interval: tuple[float, float] | None = None  # Newcombe, left minus right, in points
+    left: float = math.nan        # on the data: the value (percent or count) on the left
+    right: float = math.nan       # ... and the one it is compared with (or the items' count)
+    rank: str = ""                # falls: the item's place among the falls ("3" or "2–3")
+
+
+def parse(check: str) -> tuple[str, dict]:
+    """A check's form (value, pair, waves, top, falls, most) and its parts, for wording it."""
+    check = check.strip()
+    for form, pattern in PATTERNS.items():
+        match = pattern.match(check)
+        if match:
+            return form, {k: v for k, v in match.groupdict().items() if v is not None}
+    raise ValueError(f"claim check not understood: {check!r}; forms: see klyngekrise.claims")
 
 
 def evaluate(check: str, values: Values) -> Result:
@@ -215,11 +228,13 @@ def _pair(a: Key, op: str, b: Key, values: Values, unit: str = "percent") -> Res
         (ca, na), (cb, nb) = values.count_n(a), values.count_n(b)
         low, high = newcombe_interval(cb, nb, ca, na)  # of a - b
         interval = (low, high)
+    points = {"left": left.low, "right": right.low} if values.from_data else {}
     if op == "~":
         if interval is None:
-            return Result(None, _shown(left, right, unit))
-        return Result(interval[0] <= 0 <= interval[1], _shown(left, right, unit), interval)
-    return Result(_compare(left, op, right), _shown(left, right, unit), interval)
+            return Result(None, _shown(left, right, unit), **points)
+        return Result(interval[0] <= 0 <= interval[1], _shown(left, right, unit), interval,
+                      **points)
+    return Result(_compare(left, op, right), _shown(left, right, unit), interval, **points)
 
 
 def _one(span: Span, unit: str = "percent") -> str:
@@ -242,7 +257,8 @@ def _value(match: re.Match, values: Values) -> Result:
         return Result(None, NOT_COMPUTED)
     if match.group("op") == "~":
         raise ValueError("'~' compares two groups, not a value and a number")
-    return Result(_compare(got, match.group("op"), Span(number, number)), _one(got, unit))
+    return Result(_compare(got, match.group("op"), Span(number, number)), _one(got, unit),
+                  left=got.low if values.from_data else math.nan)
 
 
 def _pair_form(match: re.Match, values: Values) -> Result:
@@ -266,7 +282,8 @@ def _top(match: re.Match, values: Values) -> Result:
     if own is None or not others:
         return Result(None, NOT_COMPUTED)
     highest = Span(max(o.low for o in others), max(o.high for o in others))
-    return Result(_compare(own, ">=", highest), _shown(own, highest))
+    points = {"left": own.low, "right": highest.low} if values.from_data else {}
+    return Result(_compare(own, ">=", highest), _shown(own, highest), **points)
 
 
 def _falls(match: re.Match, values: Values) -> Result:
@@ -288,7 +305,9 @@ def _falls(match: re.Match, values: Values) -> Result:
     outcome = True if maybe_larger < k else False if surely_larger >= k else None
     rank = f"{surely_larger + 1}" if surely_larger == maybe_larger else \
         f"{surely_larger + 1}–{maybe_larger + 1}"
-    return Result(outcome, f"{_one(own)} (#{rank} of {len(others) + 1})")
+    return Result(outcome, f"{_one(own)} (#{rank} of {len(others) + 1})",
+                  left=own.low if values.from_data else math.nan, right=len(others) + 1,
+                  rank=rank)
 
 
 def _most(match: re.Match, values: Values) -> Result:
@@ -307,14 +326,15 @@ def _most(match: re.Match, values: Values) -> Result:
     half = len(outcomes) / 2
     outcome = True if yes > half else False if yes + unknown <= half else None
     return Result(outcome, f"{yes} of {len(outcomes)}" if not unknown else
-                  f"{yes}–{yes + unknown} of {len(outcomes)}")
+                  f"{yes}–{yes + unknown} of {len(outcomes)}", left=yes, right=len(outcomes))
 
 
 _EVALUATORS = {"value": _value, "pair": _pair_form, "waves": _waves, "top": _top,
                "falls": _falls, "most": _most}
 
-CLAIM_COLUMNS = ["id", "section", "quote", "check", "computed", "holds", "diff_ci_low",
-                 "diff_ci_high", "within_chance", "published"]
+CLAIM_COLUMNS = ["id", "section", "figure", "quote", "check", "computed", "holds",
+                 "diff_ci_low", "diff_ci_high", "within_chance", "published", "left", "right",
+                 "rank"]
 
 
 def load_claims() -> pd.DataFrame:
@@ -331,16 +351,18 @@ def check_claims(claims: pd.DataFrame, responses: pd.DataFrame,
     rows = []
     for _, claim in claims.iterrows():
         check = claim["check"] if isinstance(claim["check"], str) else ""
+        figure = claim.get("figure", "")
         if not check.strip():
-            rows.append((claim["id"], claim["section"], claim["quote"], "", "", NOT_CHECKABLE,
-                         math.nan, math.nan, "", ""))
+            rows.append((claim["id"], claim["section"], figure, claim["quote"], "", "",
+                         NOT_CHECKABLE, math.nan, math.nan, "", "", math.nan, math.nan, ""))
             continue
         got, fixed = evaluate(check, data), evaluate(check, record)
         low, high = got.interval if got.interval else (math.nan, math.nan)
         chance = "" if got.interval is None else ("yes" if low <= 0 <= high else "no")
         holds = NOT_COMPUTED if got.computed == NOT_COMPUTED else _word(got.outcome)
-        rows.append((claim["id"], claim["section"], claim["quote"], check, got.computed,
-                     holds, low, high, chance, _word(fixed.outcome)))
+        rows.append((claim["id"], claim["section"], figure, claim["quote"], check,
+                     got.computed, holds, low, high, chance, _word(fixed.outcome), got.left,
+                     got.right, got.rank))
     return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
 
 

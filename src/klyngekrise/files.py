@@ -5,16 +5,16 @@ Every file the build writes goes through here (or through ``replace_into``), so:
 - a target is never half-written: bytes go to a temporary file with a name unique to this
   process, which is renamed over the target only when complete; a failure removes it;
 - each output folder keeps a manifest (``.manifest``) naming the files the build wrote there,
-  and ``make clean`` removes those and nothing else (see ``klyngekrise.clean``).
+  sorted, so two builds of the same inputs leave the same bytes whatever order their notebooks
+  finished in; ``make clean`` removes those and nothing else (see ``klyngekrise.clean``).
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import tempfile
 from pathlib import Path
-
-from klyngekrise import faults
 
 MANIFEST = ".manifest"
 # Temporary files: hidden, so no glob of outputs sees them; unique per process (mkstemp).
@@ -25,24 +25,30 @@ def record(path: Path) -> None:
     """Add a file's name to its folder's manifest (before writing it: a crash between the two
     leaves a listed name with no file, never an unlisted file)."""
     manifest = path.parent / MANIFEST
+    # Builds side by side take turns (a lock on the folder), and each writes the whole sorted
+    # list by rename: a manifest is never torn and never loses a name.
+    folder = os.open(path.parent, os.O_RDONLY)
     try:
-        listed = manifest.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        listed = []
-    if path.name in listed:
-        return
-    # One short append in one write: builds running side by side never tear each other's lines.
-    fd = os.open(manifest, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-    try:
-        os.write(fd, (path.name + "\n").encode("utf-8"))
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        try:
+            listed = manifest.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            listed = []
+        if path.name not in listed:
+            partial = temporary(manifest)
+            try:
+                partial.write_text("".join(f"{name}\n" for name in sorted({*listed, path.name})),
+                                   encoding="utf-8")
+                os.replace(partial, manifest)
+            finally:
+                partial.unlink(missing_ok=True)
     finally:
-        os.close(fd)
+        os.close(folder)  # and the lock with it
 
 
 def temporary(target: Path, suffix: str = "") -> Path:
     """A new empty file beside ``target``, named for it and unique to this process
     (``.<name>.<8 random characters>.partial<suffix>``)."""
-    faults.point(f"temporary:{target.name}", target.parent)
     fd, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{target.name}.",
                                 suffix=TEMP_SUFFIX + suffix, dir=target.parent)
     os.close(fd)
@@ -55,7 +61,6 @@ def temporary(target: Path, suffix: str = "") -> Path:
 def replace_into(partial: Path, target: Path) -> None:
     """Move a finished temporary file over its target, listing the target in the manifest."""
     record(target)
-    faults.point(f"write:{target.name}", target)
     os.replace(partial, target)
 
 

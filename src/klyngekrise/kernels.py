@@ -7,15 +7,23 @@ kernel; only the import work is shared, copy-on-write. The server
 - listens on a Unix socket in a folder only its user can open (no TCP port);
 - forks from a clean state: one thread, no zmq context (both checked before each fork);
 - exits after IDLE seconds without requests or running children, and as soon as the
-  package source it imported has changed (the next build starts a new one);
+  package source it imported has changed (the next build starts a new one); `stop` closes it
+  to new requests at once, and it exits when the steps and kernels it forked have finished;
+- reports each child's exit status (it reaps them), and reads a request only once it has
+  arrived whole, so a slow client holds up nobody;
 - is chosen by `KERNELS=forked` (the default); `KERNELS=plain` runs every step in its own
-  process and starts kernels the usual way, with no server.
+  process and starts kernels the usual way, with no server. Where forking cannot be checked
+  safe (no /proc/self/task to count threads, no Unix sockets) or the server fails, a step runs
+  with plain kernels and says so in one line.
 
 Kernels come through jupyter_client's provisioner interface (`ForkedProvisioner`, registered
 as `klyngekrise-forked`), so papermill and nbclient are used unchanged.
 
     python -m klyngekrise.kernels serve SOCKET   (started by the first build step that needs it)
     python -m klyngekrise.kernels status|stop
+
+The package's build steps reach it through `delegate("module:function", argv)`; this module
+imports none of them.
 """
 
 from __future__ import annotations
@@ -24,6 +32,8 @@ import functools
 import hashlib
 import json
 import os
+import select
+import selectors
 import signal
 import socket
 import stat
@@ -59,6 +69,24 @@ class KernelServerError(Exception):
 
 def forked() -> bool:
     return os.environ.get(SWITCH, "forked") != "plain"
+
+
+# Where the threads of this process are listed; without it forking cannot be checked safe.
+TASKS = Path("/proc/self/task")
+
+
+def unavailable() -> str | None:
+    """Why this platform cannot run the server safely, or None when it can."""
+    if not hasattr(os, "fork") or not hasattr(socket, "AF_UNIX") or not hasattr(socket, "send_fds"):
+        return "this system has no fork or Unix sockets"
+    if not TASKS.is_dir():
+        return f"this system has no {TASKS} to check that forking is safe"
+    return None
+
+
+def plain_line(reason: str) -> str:
+    """The one line a step says when it runs without the server."""
+    return f"kernels: plain kernels, without the kernel server ({reason}); same outputs, slower"
 
 
 # -- where the server lives ---------------------------------------------------------------
@@ -108,20 +136,6 @@ def _send(sock: socket.socket, message: dict, fds: list[int] = ()) -> None:
     sock.sendall(packet[sent:])
 
 
-def _receive(sock: socket.socket) -> tuple[dict, list[int]]:
-    data, fds, _, _ = socket.recv_fds(sock, 65536, 8)
-    if len(data) < 4:
-        raise ConnectionError("empty request")
-    size = struct.unpack("!I", data[:4])[0]
-    data = data[4:]
-    while len(data) < size:
-        chunk = sock.recv(size - len(data))
-        if not chunk:
-            raise ConnectionError("request cut short")
-        data += chunk
-    return json.loads(data), fds
-
-
 def _lines(sock: socket.socket):
     """The server's replies: one `word value` line each."""
     buffer = b""
@@ -154,15 +168,14 @@ def connect(path: Path | None = None) -> socket.socket:
         if failed or time.monotonic() > deadline:
             log = path.with_suffix(".log")
             tail = log.read_text(errors="replace")[-1500:] if log.exists() else ""
-            raise KernelServerError(f"the kernel server did not start (log: {log}); "
-                                    f"{SWITCH}=plain runs without it\n{tail}")
+            raise KernelServerError(f"the kernel server did not start (log: {log})\n{tail}")
         if (started is None or started.poll() == 0) and not _lock_held(path):
             started = _start_server(path)  # none yet, or the one we started found another
         time.sleep(0.02)
 
 
 def _lock_held(path: Path) -> bool:
-    """Whether a server holds this source's lock (starting, serving or stopping)."""
+    """Whether a server holds this source's lock (starting or serving)."""
     import fcntl
 
     with open(path.with_suffix(".lock"), "a") as lock:
@@ -181,55 +194,70 @@ def _start_server(path: Path) -> subprocess.Popen:
             cwd=PACKAGE_DIR.parents[1], env={**os.environ, **SERVER_ENV})
 
 
-def _ask(message: dict, fds: list[int] = (), path: Path | None = None) -> socket.socket:
-    """Connect and send one request. A server that was just closing (idle, or its source
-    changed) may drop a connection it had not read yet; the request is then sent again, to
-    the server `connect` starts in its place. Nothing ran: the request never arrived."""
+def _ask(message: dict, fds: list[int] = (), path: Path | None = None):
+    """Send one request; return the connection and its reply lines, the first one read.
+
+    A server that was just closing (idle, stopped, or its source changed) may drop a
+    connection it had not read yet; the request is then sent again, to the server `connect`
+    starts in its place. Nothing ran: nothing runs before the server's first reply line.
+    """
     for attempt in range(3):
         sock = connect(path)
         try:
             _send(sock, message, fds)
-            return sock
-        except (BrokenPipeError, ConnectionResetError):
+            lines = _lines(sock)
+            first = next(lines)
+        except (BrokenPipeError, ConnectionResetError, StopIteration):
             sock.close()
             if attempt == 2:
-                raise
+                raise KernelServerError("the kernel server closed the connection unanswered") from None
             time.sleep(0.1)
+            continue
+        if first[0] == "error":
+            sock.close()
+            raise KernelServerError(first[1])
+        return sock, first, lines
     raise AssertionError("unreachable")
 
 
-def delegate(argv: list[str]) -> int:
-    """Run `python -m klyngekrise.build ARGV` in a process forked from the server, with this
-    process's stdin, stdout, stderr, working folder and environment; return its exit code."""
-    env = {**os.environ, **KERNEL_ENV, "KLYNGEKRISE_CALLER_PGRP": str(os.getpgrp())}
-    sock = _ask({"op": "build", "argv": argv, "cwd": os.getcwd(), "env": env}, [0, 1, 2])
-    child = None
+def _status_code(code: int) -> int:
+    """A child's exit code as a shell gives it: 128 + N for a child killed by signal N."""
+    return 128 - code if code < 0 else code
+
+
+def delegate(entry: str, argv: list[str]) -> int:
+    """Run ``entry`` ("module:function", called with ``argv``) in a process forked from the
+    server, with this process's stdin, stdout, stderr, working folder and environment; return
+    its exit status."""
+    env = {**os.environ, **KERNEL_ENV}
+    sock, (word, value), lines = _ask({"op": "call", "entry": entry, "argv": argv,
+                                       "cwd": os.getcwd(), "env": env}, [0, 1, 2])
+    child = int(value)
 
     def forward(signum, _frame):  # Ctrl-C or make's TERM reaches the step, not just us
-        if child:
-            os.kill(child, signum)
+        os.kill(child, signum)
 
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, forward)
-    for word, value in _lines(sock):
-        if word == "pid":
-            child = int(value)
-        elif word == "exit":
-            return int(value)
-        elif word == "error":
-            raise KernelServerError(value)
-    return 1  # the step died without reporting (killed): make must not take it as done
+    with sock:
+        for word, value in lines:
+            if word == "exit":
+                return _status_code(int(value))
+    # Never silently: make must not take the step as done.
+    sys.stderr.write(f"error: the kernel server stopped before step {child} finished\n")
+    return 1
 
 
 def status(path: Path | None = None) -> dict:
     """The running server's pid, threads, zmq state and preloaded modules (for tests)."""
-    sock = _ask({"op": "status"}, path=path)
+    sock, (word, value), _ = _ask({"op": "status"}, path=path)
     with sock:
-        return json.loads(sock.makefile().readline())
+        return json.loads(value)
 
 
 def stop(path: Path | None = None) -> bool:
-    """Ask the server for this source to exit; False if none was running."""
+    """Close the server for this source to new requests; False if none was running. Steps and
+    kernels it runs finish first (it exits after them); the next build starts a new one."""
     path = path or socket_path()
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
@@ -249,31 +277,49 @@ def stop(path: Path | None = None) -> bool:
 
 class ForkedKernel:
     """The little of subprocess.Popen that jupyter_client uses, for a kernel that is the
-    server's child rather than ours."""
+    server's child rather than ours: the server sends its exit status when it reaps it."""
 
-    def __init__(self, pid: int):
+    def __init__(self, pid: int, sock: socket.socket, lines):
         self.pid = pid
         self.returncode = None
         self.stdin = self.stdout = self.stderr = None
+        self._sock, self._lines = sock, lines
+
+    def _read(self, timeout: float | None) -> None:
+        if self._sock is None or not select.select([self._sock], [], [], timeout)[0]:
+            return
+        for word, value in self._lines:
+            if word == "exit":
+                self.returncode = int(value)
+                break
+        else:  # the server went away without a word: only the process table can tell
+            if not _alive(self.pid):
+                self.returncode = -signal.SIGKILL
+        self._sock.close()
+        self._sock = None
 
     def poll(self) -> int | None:
         if self.returncode is None:
-            try:
-                os.kill(self.pid, 0)
-            except ProcessLookupError:
-                self.returncode = -signal.SIGKILL  # the server reaps it; its status is gone
+            self._read(0)
+            if self._sock is None and self.returncode is None and not _alive(self.pid):
+                self.returncode = -signal.SIGKILL
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
         deadline = None if timeout is None else time.monotonic() + timeout
         while self.poll() is None:
-            if deadline and time.monotonic() > deadline:
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
                 raise subprocess.TimeoutExpired(str(self.pid), timeout)
-            time.sleep(0.02)
+            if self._sock is not None:
+                self._read(left)
+            else:
+                time.sleep(0.02)
         return self.returncode
 
     def send_signal(self, signum: int) -> None:
-        os.kill(self.pid, signum)
+        if self.returncode is None:
+            os.kill(self.pid, signum)
 
     def terminate(self) -> None:
         self.send_signal(signal.SIGTERM)
@@ -287,22 +333,23 @@ def _provisioner_class():
     from jupyter_client.provisioning import LocalProvisioner
 
     class ForkedProvisioner(LocalProvisioner):
-        """LocalProvisioner, except that the kernel process is forked by the server."""
+        """LocalProvisioner, except that the kernel process is forked by the server; where the
+        server cannot fork one, a plain kernel, said in one line."""
 
         async def launch_kernel(self, cmd: list[str], **kwargs) -> dict:
             if cmd[1:3] != ["-m", "ipykernel_launcher"]:
                 return await super().launch_kernel(cmd, **kwargs)  # not ours to fork
-            sock = _ask({"op": "kernel", "argv": cmd[3:],
-                         "cwd": str(kwargs.get("cwd") or os.getcwd()),
-                         # as jupyter_client's launcher sets it for a plain kernel
-                         "env": {**(kwargs.get("env") or os.environ),
-                                 "JPY_PARENT_PID": str(os.getpid())}}, [1, 2])
-            with sock:
-                reply = dict(_lines(sock))
-            if "pid" not in reply:
-                raise KernelServerError(reply.get("error", "the kernel server did not fork a kernel"))
-            pid = int(reply["pid"])
-            self.process = ForkedKernel(pid)
+            try:
+                sock, (word, value), lines = _ask(
+                    {"op": "kernel", "argv": cmd[3:], "cwd": str(kwargs.get("cwd") or os.getcwd()),
+                     # as jupyter_client's launcher sets it for a plain kernel
+                     "env": {**(kwargs.get("env") or os.environ),
+                             "JPY_PARENT_PID": str(os.getpid())}}, [1, 2])
+            except KernelServerError as err:
+                sys.stderr.write(plain_line(str(err).splitlines()[0]) + "\n")
+                return await super().launch_kernel(cmd, **kwargs)
+            pid = int(value)
+            self.process = ForkedKernel(pid, sock, lines)
             self.pid = self.pgid = pid  # the kernel leads its own process group, as Popen's does
             self.cwd = kwargs.get("cwd") or os.getcwd()
             return self.connection_info
@@ -342,17 +389,21 @@ def _preload() -> list[str]:
 
 
 def _fork_safety() -> dict:
-    """What must hold before a fork: one thread, no zmq context."""
+    """What must hold before a fork: one thread (None: cannot be counted here), no zmq context."""
     import threading
 
     zmq = sys.modules.get("zmq")
-    return {"threads": len(os.listdir("/proc/self/task")),
-            "python_threads": threading.active_count(),
+    try:
+        threads = len(os.listdir(TASKS))
+    except OSError:
+        threads = None
+    return {"threads": threads, "python_threads": threading.active_count(),
             "zmq_context": bool(zmq and zmq.Context._instance is not None)}
 
 
 def _become(request: dict, fds: list[int], stdin_null: bool) -> None:
     """In a forked child: take the caller's streams, folder and environment; fresh randomness."""
+    signal.set_wakeup_fd(-1)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -374,8 +425,8 @@ def _become(request: dict, fds: list[int], stdin_null: bool) -> None:
         sys.modules["numpy.random"].seed()
 
 
-def _child(conn: socket.socket, request: dict, fds: list[int]) -> None:
-    """A forked child: a build step or a kernel. Never returns."""
+def _child(request: dict, fds: list[int]) -> None:
+    """A forked child: a build step or a kernel. Never returns; the server reports its exit."""
     code = 1
     try:
         if request["op"] == "kernel":
@@ -385,8 +436,6 @@ def _child(conn: socket.socket, request: dict, fds: list[int]) -> None:
 
             sys.argv = [ipykernel_launcher.__file__, *request["argv"]]
             sys.path[0] = request["cwd"]  # as `python -m ipykernel_launcher` started there
-            conn.sendall(f"pid {os.getpid()}\n".encode())
-            conn.close()
             from ipykernel import kernelapp
 
             argv = request["argv"]
@@ -399,12 +448,12 @@ def _child(conn: socket.socket, request: dict, fds: list[int]) -> None:
             kernelapp.launch_new_instance(argv=argv)
             code = 0
         else:
-            _become(request, fds, stdin_null=False)
-            sys.argv = ["python -m klyngekrise.build", *request["argv"]]
-            conn.sendall(f"pid {os.getpid()}\n".encode())
-            from klyngekrise import build
+            import importlib
 
-            code = build.main(request["argv"], delegate=False)
+            _become(request, fds, stdin_null=False)
+            module, _, function = request["entry"].partition(":")
+            sys.argv = [f"python -m {module}", *request["argv"]]
+            code = getattr(importlib.import_module(module), function)(request["argv"])
     except SystemExit as exit_:
         code = exit_.code if isinstance(exit_.code, int) else 1
     except BaseException:
@@ -416,11 +465,6 @@ def _child(conn: socket.socket, request: dict, fds: list[int]) -> None:
             try:
                 stream.flush()
             except Exception:
-                pass
-        if request["op"] == "build":
-            try:
-                conn.sendall(f"exit {code}\n".encode())
-            except OSError:
                 pass
         os._exit(code)  # not the server's atexit handlers
 
@@ -436,84 +480,199 @@ def _watch_launcher(pid: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def serve(path: Path) -> int:
-    import fcntl
+class _Incoming:
+    """A request arriving on a non-blocking connection: a length prefix, JSON, and the
+    caller's file descriptors alongside the first bytes."""
 
-    lock = open(path.with_suffix(".lock"), "w")  # noqa: SIM115 (held for the server's life)
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return 0  # another server for this source is starting, running or stopping
-    key = path.stem.removeprefix("server-")
-    started = time.perf_counter()
-    server = {"pid": os.getpid(), "preloaded": _preload(),
-              "preload_seconds": round(time.perf_counter() - started, 3)}
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
-    idle = float(os.environ.get(IDLE_VARIABLE, IDLE_SECONDS))
-    path.unlink(missing_ok=True)  # a server that died without cleaning up; we hold the lock
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(str(path))
-    os.chmod(path, 0o600)
-    listener.listen(64)
-    listener.settimeout(0.2)
-    children: set[int] = set()
-    last = time.monotonic()
-    try:
-        while True:
+    def __init__(self, conn: socket.socket):
+        self.conn, self.data, self.fds = conn, b"", []
+
+    def read(self) -> dict | None:
+        """Read what has arrived; the request once whole, else None. ConnectionError if the
+        client went away first."""
+        try:
+            data, fds, _, _ = socket.recv_fds(self.conn, 65536, 8)
+        except BlockingIOError:
+            return None
+        self.fds += fds
+        if not data:
+            raise ConnectionError("the client went away")
+        self.data += data
+        if len(self.data) < 4 or len(self.data) < 4 + struct.unpack("!I", self.data[:4])[0]:
+            return None
+        return json.loads(self.data[4:])
+
+    def close(self) -> None:
+        for fd in self.fds:
+            os.close(fd)
+        self.fds = []
+        self.conn.close()
+
+
+class _Server:
+    """One thread, one loop: it accepts, reads requests as they arrive, forks, and reaps."""
+
+    def __init__(self, path: Path, lock, idle: float):
+        self.path, self.lock, self.idle = path, lock, idle
+        self.key = path.stem.removeprefix("server-")
+        started = time.perf_counter()
+        self.info = {"pid": os.getpid(), "preloaded": _preload(),
+                     "preload_seconds": round(time.perf_counter() - started, 3)}
+        self.incoming: dict[socket.socket, _Incoming] = {}
+        self.waiting: dict[int, socket.socket] = {}  # child pid -> the caller, told its exit
+        self.selector = selectors.PollSelector()  # poll holds no descriptor a child inherits
+        self.wake_read, self.wake_write = os.pipe()
+        for fd in (self.wake_read, self.wake_write):
+            os.set_blocking(fd, False)
+        # A child's exit wakes the loop at once: its status goes out without delay.
+        signal.signal(signal.SIGCHLD, lambda *_: None)
+        signal.set_wakeup_fd(self.wake_write)
+        self.selector.register(self.wake_read, selectors.EVENT_READ)
+        path.unlink(missing_ok=True)  # a server that died without cleaning up; we hold the lock
+        self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.listener.bind(str(path))
+        os.chmod(path, 0o600)
+        self.listener.listen(64)
+        self.listener.setblocking(False)
+        self.selector.register(self.listener, selectors.EVENT_READ)
+        self.last = time.monotonic()
+
+    def run(self) -> int:
+        try:
+            while self.listener is not None:
+                events = self.selector.select(timeout=0.2)
+                self._serve(events)
+                if not events and not self.waiting and not self.incoming and (
+                        time.monotonic() - self.last > self.idle or source_key() != self.key):
+                    self._close()
+            while self.waiting or self.incoming:  # closed: the children finish first
+                self._serve(self.selector.select(timeout=1.0))
+        finally:
+            self.path.unlink(missing_ok=True)
+        return 0
+
+    def _serve(self, events) -> None:
+        for key, _ in events:
+            if key.fileobj is self.listener:
+                self._accept()
+            elif key.fileobj == self.wake_read:
+                while True:
+                    try:
+                        if not os.read(self.wake_read, 512):
+                            break
+                    except BlockingIOError:
+                        break
+            else:
+                self._read(self.incoming[key.fileobj])
+        self._reap()
+
+    def _accept(self) -> None:
+        while self.listener is not None:
             try:
-                conn, _ = listener.accept()
-            except TimeoutError:
-                children = {pid for pid in children if _alive(pid)}
-                if not children and (time.monotonic() - last > idle or source_key() != key):
-                    break
-                continue
-            last = time.monotonic()
-            if not _handle(conn, listener, server, children):
-                break
-        # New clients start a new server from here on; those already waiting are served.
-        path.unlink(missing_ok=True)
-        listener.setblocking(False)
-        while True:
-            try:
-                conn, _ = listener.accept()
+                conn, _ = self.listener.accept()
             except BlockingIOError:
-                return 0
-            _handle(conn, listener, server, children)
-    finally:
-        path.unlink(missing_ok=True)
+                return
+            conn.setblocking(False)
+            self.incoming[conn] = _Incoming(conn)
+            self.selector.register(conn, selectors.EVENT_READ)
+            self.last = time.monotonic()
 
+    def _read(self, incoming: _Incoming) -> None:
+        try:
+            request = incoming.read()
+        except (OSError, ValueError):
+            request = None
+            self._drop(incoming)
+        if request is None:
+            return
+        self._drop(incoming, close=False)
+        try:
+            self._answer(incoming, request)
+        except OSError:
+            pass  # the client went away
+        finally:
+            incoming.close()
 
-def _handle(conn: socket.socket, listener: socket.socket, server: dict, children: set[int]) -> bool:
-    """Answer one request; False if it asked the server to stop."""
-    conn.setblocking(True)
-    try:
-        request, fds = _receive(conn)
-    except (OSError, ValueError):
-        conn.close()
-        return True
-    try:
+    def _drop(self, incoming: _Incoming, close: bool = True) -> None:
+        self.selector.unregister(incoming.conn)
+        del self.incoming[incoming.conn]
+        if close:
+            incoming.close()
+
+    def _answer(self, incoming: _Incoming, request: dict) -> None:
+        conn = incoming.conn
+        conn.setblocking(True)
         if request["op"] == "status":
-            conn.sendall((json.dumps({**server, **_fork_safety()}) + "\n").encode())
+            conn.sendall(f"status {json.dumps({**self.info, **_fork_safety()})}\n".encode())
         elif request["op"] == "stop":
             conn.sendall(b"ok\n")
-            return False
+            self._close()
         else:
             safety = _fork_safety()
             if safety["threads"] != 1 or safety["zmq_context"]:
                 conn.sendall(f"error the kernel server is not safe to fork: {safety}\n".encode())
-            else:
-                pid = os.fork()
-                if pid == 0:
-                    listener.close()
-                    _child(conn, request, fds)
-                children.add(pid)
-    except OSError:
-        pass  # the client went away
-    finally:
-        for fd in fds:
+                return
+            pid = os.fork()
+            if pid == 0:
+                self._in_child(incoming)
+                _child(request, incoming.fds)
+            conn.sendall(f"pid {pid}\n".encode())
+            self.waiting[pid] = conn.dup()
+
+    def _in_child(self, mine: _Incoming) -> None:
+        """Close in a new child what belongs to the server: the listener, the lock (so a new
+        server can take it while this child runs), other callers' connections."""
+        for fd in (self.wake_read, self.wake_write):
             os.close(fd)
-        conn.close()
-    return True
+        if self.listener is not None:
+            self.listener.close()
+        self.lock.close()
+        for incoming in self.incoming.values():
+            incoming.close()
+        for conn in self.waiting.values():
+            conn.close()
+        mine.conn.close()
+
+    def _close(self) -> None:
+        """No new requests: a new client starts a new server (the lock is let go at once);
+        connections accepted already are served."""
+        if self.listener is None:
+            return
+        self.path.unlink(missing_ok=True)
+        self._accept()
+        self.selector.unregister(self.listener)
+        self.listener.close()
+        self.listener = None
+        self.lock.close()
+
+    def _reap(self) -> None:
+        while self.waiting:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            conn = self.waiting.pop(pid, None)
+            if conn is not None:
+                try:
+                    conn.sendall(f"exit {os.waitstatus_to_exitcode(status)}\n".encode())
+                except OSError:
+                    pass  # the caller went away
+                conn.close()
+
+
+def serve(path: Path) -> int:
+    import fcntl
+
+    # Held for the server's life (open() gives a descriptor no exec inherits; forked children
+    # close it). Not `with`: it is closed as soon as the server stops taking requests.
+    lock = open(path.with_suffix(".lock"), "w")  # noqa: SIM115
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return 0  # another server for this source is starting or serving
+    return _Server(path, lock, float(os.environ.get(IDLE_VARIABLE, IDLE_SECONDS))).run()
 
 
 def _alive(pid: int) -> bool:
@@ -529,7 +688,8 @@ def main(argv: list[str]) -> int:
     if command == "serve":
         return serve(Path(argv[1]))
     if command == "stop":
-        print("stopped" if stop() else "no server was running")
+        print("stopped; it exits when its running steps finish" if stop()
+              else "no server was running")
         return 0
     print(json.dumps(status(), indent=1))
     return 0

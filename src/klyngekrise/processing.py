@@ -248,30 +248,39 @@ def audit(published: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:
     return merged[columns]
 
 
-def audit_response_rates(rates: pd.DataFrame, responses: pd.DataFrame) -> pd.DataFrame:
+def audit_response_rates(rates: pd.DataFrame, responses: pd.DataFrame,
+                         populations: dict[int, int] | None = None) -> pd.DataFrame:
     """The published respondents and response rates beside those counted in the data.
 
-    A printed rate that the report's own respondents and population do not give (19 of 24
-    is 79 %, not 80 %) is ``report inconsistent``, not a fault of the data.
+    ``populations`` are the data file's own (its dataset description): the rate is computed
+    from them, and without one for a wave no rate is computed. ``None`` means the report's
+    own populations (the shipped reconstruction, whose description gives the same). A printed
+    rate within one point of the computed one, but not what rounding gives, is ``rounding``
+    (19 of 24 is 79.2 %, printed 80 %); further off it is ``report inconsistent``.
     """
     counted = responses.groupby("wave")["respondent_id"].nunique()
     rows = []
     for _, rate in rates.iterrows():
         wave, population = int(rate["wave"]), int(rate["population"])
+        own = population if populations is None else populations.get(wave)
         n = int(counted.get(wave, 0))
-        computed = 100 * n / population
+        computed = 100 * n / own if own and n <= own else float("nan")
         printed = float(rate["response_rate_percent"])
         if n != int(rate["respondents"]):
             verdict = "differs"
         elif computed in Interval.around(printed):
             verdict = "reproduced"
+        elif abs(computed - printed) < 1:
+            verdict = "rounding"
+        elif pd.isna(computed):
+            verdict = ""
         else:
             verdict = "report inconsistent"
-        rows.append((wave, population, int(rate["respondents"]), n, printed, computed, verdict,
-                     rate["quote"]))
+        rows.append((wave, population, int(rate["respondents"]), n, printed, own, computed,
+                     verdict, rate["quote"]))
     return pd.DataFrame(rows, columns=["wave", "population", "respondents", "counted",
-                                       "response_rate_percent", "computed_rate", "verdict",
-                                       "quote"])
+                                       "response_rate_percent", "file_population",
+                                       "computed_rate", "verdict", "quote"])
 
 
 def table_3_1(results: pd.DataFrame) -> pd.DataFrame:

@@ -1,10 +1,14 @@
-"""What a build is made of: input files and their checksums, the commit, a reproducible date."""
+"""What a build is made of: input files and their checksums, the commit (and whether the tree
+differs from it), every package that computes a number, a reproducible date."""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import platform
+import re
 import subprocess
+import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -33,14 +37,38 @@ def checksums(data_path: str | Path) -> list[tuple[str, str]]:
     return [(str(paths.shown(p)), digest(p)) for p in input_files(data_path)]
 
 
-def git_commit() -> str:
-    """The checked-out commit, or a note that the tree is not a git checkout."""
+def _git(*args: str) -> str:
+    # GIT_OPTIONAL_LOCKS=0: looking never rewrites the checkout's index.
+    return subprocess.run(["git", *args], cwd=paths.PROJ_ROOT, capture_output=True, text=True,
+                          check=True, env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"}).stdout
+
+
+def git_state() -> tuple[str, bool]:
+    """The checked-out commit (or a note that the tree is not a git checkout), and whether a
+    tracked file differs from it: then the build is not that commit's."""
     try:
-        result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=paths.PROJ_ROOT,
-                                capture_output=True, text=True, check=True)
+        commit = _git("rev-parse", "HEAD").strip()
+        changed = bool(_git("status", "--porcelain", "--untracked-files=no").strip())
     except (OSError, subprocess.CalledProcessError):
-        return "(not a git checkout)"
-    return result.stdout.strip()
+        return "(not a git checkout)", False
+    return commit, changed
+
+
+# Beneath pandas and statsmodels, these compute too (arrays, the normal quantile).
+COMPUTING_DEPENDENCIES = ("numpy", "scipy")
+
+
+def package_versions() -> list[tuple[str, str]]:
+    """Python and every package the build imports (pyproject.toml's dependencies, which a test
+    holds to the imports), with what computes beneath them, by the installed versions."""
+    from importlib import metadata
+
+    with (paths.PROJ_ROOT / "pyproject.toml").open("rb") as f:
+        declared = tomllib.load(f)["project"]["dependencies"]
+    names = [re.split(r"[<>=!~ \[;]", d, maxsplit=1)[0] for d in declared]
+    names += [n for n in COMPUTING_DEPENDENCIES if n not in names]
+    return [("python", platform.python_version()),
+            *((name, metadata.version(name)) for name in sorted(names, key=str.lower))]
 
 
 def build_date() -> str:
@@ -53,6 +81,8 @@ def build_date() -> str:
 
 def manifest(data_path: str | Path) -> str:
     """The text of build/<edition>/inputs.sha256: commit, date, and every checksum."""
-    lines = [f"commit {git_commit()}", f"date {build_date()}"]
+    commit, changed = git_state()
+    lines = [f"commit {commit}{' with uncommitted changes' if changed else ''}",
+             f"date {build_date()}"]
     lines += [f"{digest}  {name}" for name, digest in checksums(data_path)]
     return "\n".join(lines) + "\n"

@@ -8,11 +8,9 @@ sentence from text.py.
 from __future__ import annotations
 
 import json
-import platform
 import re
 from functools import cache
 from html import escape
-from importlib import metadata
 
 import pandas as pd
 import yaml
@@ -20,7 +18,7 @@ import yaml
 from klyngekrise import assumptions, html, paths
 from klyngekrise.edition import Edition
 from klyngekrise.io import load_codebook, load_front_matter, load_report_table
-from klyngekrise.provenance import build_date, checksums, git_commit
+from klyngekrise.provenance import build_date, checksums, git_state, package_versions
 from klyngekrise.text import CASE_FIGURES, number, strings
 
 CASES = {"4.1": "Oslo Cancer Cluster", "4.2": "NCE Raufoss", "4.3": "NCE Maritime",
@@ -372,16 +370,14 @@ class Publication(Edition):
         w = self.words
         sums = checksums(self.params["data_path"])
         table = pd.DataFrame(sums, columns=w["provenance_columns"])
-        packages = pd.DataFrame({
-            w["package_columns"][0]: ["python", *PACKAGES],
-            w["package_columns"][1]: [platform.python_version(),
-                                      *(metadata.version(p) for p in PACKAGES)],
-        })
+        packages = pd.DataFrame(package_versions(), columns=w["package_columns"])
+        commit, changed = git_state()
         shown_params = {k: v for k, v in self.params.items() if k != "build_dir"}
         facts = pd.DataFrame({w["key_value_columns"][0]: [w["provenance_fields"]["commit"],
                                    w["provenance_fields"]["date"],
                                    w["provenance_fields"]["parameters"]],
-                              w["key_value_columns"][1]: [git_commit(), build_date(),
+                              w["key_value_columns"][1]: [commit + (f" ({w['provenance_fields']['uncommitted']})"
+                                             if changed else ""), build_date(),
                                     json.dumps(shown_params, ensure_ascii=False, sort_keys=True)]})
         return (self.heading("provenance", level=2) + html.paragraph(w["provenance_intro"])
                 + html.table(facts, caption=w["provenance_build"], anchor="provenance-build",
@@ -391,6 +387,3 @@ class Publication(Edition):
                 + html.table(packages, caption=w["provenance_packages"],
                              anchor="provenance-packages", classes="text-table", row_headers=True))
 
-
-PACKAGES = ("pandas", "numpy", "matplotlib", "seaborn", "babel", "pandera", "papermill", "nbconvert",
-            "nbclient", "nbformat", "ipykernel", "pyyaml")  # what the build runs with

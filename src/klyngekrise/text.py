@@ -158,37 +158,45 @@ _NB = {
     "survey_intro_programme": "Figurene i denne utgaven viser bare {programme}-prosjektene. "
                               "Rapporten oppgir ingen tall for ett program alene, så ingen "
                               "verdi her er publisert.",
-    # Sentences that rank or compare (findings.py): ties named, chosen values never findings,
-    # changes worded by their Newcombe interval.
+    # Sentences that rank or compare (findings.py): ties and near-ties named, chosen values
+    # said once per figure, changes worded by their Newcombe interval and by n.
     "top_one": "I {wave} var «{label}» det vanligste svaret: {count} av {n} prosjektledere "
-               "({pct}){clause}.",
-    "top_tie": "I {wave} var {labels} like vanlige svar, med {pct} hver{counts}{clause}.",
+               "({pct}).",
+    "top_tie": "I {wave} var {labels} like vanlige svar, med {pct} hver{counts}.",
+    "top_near": "I {wave} lå {items} nesten likt øverst (mindre enn {margin} prosentpoeng "
+                "mellom dem).",
+    "near_item": "{label} ({pct})",
     "tie_counts": " ({count} av {n} prosjektledere)",
     "top_none": "I {wave} krysset ingen av for noen av alternativene.",
-    "ranking_chosen": " – en rangering som bygger på tall denne utgaven har valgt, ikke et funn",
+    "ranking_chosen": "Rangeringen bygger på verdier denne utgaven har valgt innenfor det "
+                      "rapporten sier.",
     "and": "og",
     "quoted": "«{label}»",
     "points": "{diff} prosentpoeng; 95\u00a0%-intervall {low} til {high}",
-    "change_clear": "{label} {direction} fra {p1} i {w1} til {p2} i {w2} ({points}).",
+    "share_who": "Andelen som {did}",
+    "change_clear": "{subject}, {direction} fra {p1} i {w1} til {p2} i {w2} ({points}).",
     "directions": {"rise": "økte", "fall": "falt"},
     "change_item": "{label} ({p1} til {p2}; {points})",
-    "changes_chance": "For {items} er forskjellen mellom {w1} og {w2} innenfor det "
-                      "tilfeldigheter gir med så få svar.",
+    "chance": "innenfor det tilfeldigheter kan gi",
+    "chance_few": "innenfor det tilfeldigheter kan gi med så få svar",
+    "changes_chance": "For {items} er forskjellen mellom {w1} og {w2} {chance}.",
     "changes_chance_many": "For de {k} øvrige endringene er forskjellen mellom {w1} og {w2} "
-                           "innenfor det tilfeldigheter gir med så få svar; størst av dem: "
-                           "{items}.",
+                           "{chance}; størst av dem: {items}.",
     "changes_chance_all": "For alle de {k} endringene er forskjellen mellom {w1} og {w2} "
-                          "innenfor det tilfeldigheter gir med så få svar; størst av dem: "
-                          "{items}.",
-    "changes_chosen": "{k} av endringene fra {w1} til {w2} bygger på tall denne utgaven har "
-                      "valgt, og er ikke vurdert som funn.",
-    "changes_all_chosen": "Alle endringene fra {w1} til {w2} bygger på tall denne utgaven har "
-                          "valgt, og er ikke vurdert som funn.",
-    "stacked_worse_one": "Flest mente at tilgangen var forverret for «{label}» ({pct}, {count} "
-                         "av {n}){clause}.",
-    "stacked_worse_tie": "Størst andel som så forverring, {pct}, hadde {labels}{clause}.",
-    "stacked_better_one": "Størst andel med forbedring hadde «{label}» ({pct}){clause}.",
-    "stacked_better_tie": "Størst andel med forbedring, {pct}, hadde {labels}{clause}.",
+                          "{chance}; størst av dem: {items}.",
+    "changes_chosen": "{k} av endringene fra {w1} til {w2} har en verdi denne utgaven har valgt "
+                      "i minst én ende, og er ikke tatt med her.",
+    "changes_all_chosen": "Alle endringene fra {w1} til {w2} har en verdi denne utgaven har "
+                          "valgt i minst én ende, og er ikke tatt med her.",
+    "stacked_worse_one": "Størst var andelen som så forverring for «{label}» ({pct}, {count} "
+                         "av {n}).",
+    "stacked_worse_tie": "Størst andel som så forverring, {pct}, hadde {labels}.",
+    "stacked_worse_near": "Størst andel som så forverring hadde {items}, nesten likt (mindre "
+                          "enn {margin} prosentpoeng mellom dem).",
+    "stacked_better_one": "Størst andel med forbedring hadde «{label}» ({pct}).",
+    "stacked_better_tie": "Størst andel med forbedring, {pct}, hadde {labels}.",
+    "stacked_better_near": "Størst andel med forbedring hadde {items}, nesten likt (mindre enn "
+                           "{margin} prosentpoeng mellom dem).",
     "stacked_better_none": "Ingen så forbedring for noen av kildene.",
     "table_fewer_worse": "For {k} av {m} kapitalkilder var andelen som så forverring lavere i "
                          "{w2} enn i {w1}.",
@@ -196,6 +204,99 @@ _NB = {
     "table_intro": "Tabellen sammenlikner vurderingene fra de to undersøkelsene. Tallet på "
                    "svar bak hver rad (n) står til høyre, antallet under hver prosent, og endringene med "
                    "intervall i tabellen under.",
+    # What the 2010 report said of a figure (claims.csv), worded from each claim's check.
+    "claim_did": {"ticked": "krysset av for {label}", "forverret": "mente at {label} var forverret",
+                  "uendret": "mente at {label} var uendret",
+                  "forbedret": "mente at {label} var forbedret"},
+    "claim_level": {"forverret": "forverret", "uendret": "uendret", "forbedret": "forbedret",
+                    "ticked": "krysset av"},
+    "claim_most_sources": "tilgangen til de fleste kapitalkildene",
+    "claim_who": {"all": "", "NCE": " av NCE-prosjektene", "Arena": " av Arena-prosjektene"},
+    "claim_most_items": {"levels": "kapitalkildene", "ticks": "alternativene"},
+    "claim_most_share": {"levels": " som mente at tilgangen var {level}",
+                         "ticks": " som krysset av"},
+    "claim_forms": {
+        "value_percent_>_50": "over halvparten{who} {did} i {wave}",
+        "value_percent_<_50": "under halvparten{who} {did} i {wave}",
+        "value_percent_=_0": "ingen{who} {did} i {wave}",
+        "value_percent_>": "mer enn {number}\u00a0%{who} {did} i {wave}",
+        "value_percent_<": "mindre enn {number}\u00a0%{who} {did} i {wave}",
+        "value_percent_>=": "minst {number}\u00a0%{who} {did} i {wave}",
+        "value_percent_<=": "høyst {number}\u00a0%{who} {did} i {wave}",
+        "value_percent_=": "{number}\u00a0%{who} {did} i {wave}",
+        "value_percent_≈": "omtrent {number}\u00a0%{who} {did} i {wave}",
+        "value_count_=": "{number}{who} {did} i {wave}",
+        "value_count_>=": "minst {number}{who} {did} i {wave}",
+        "value_count_<=": "høyst {number}{who} {did} i {wave}",
+        "value_count_>": "flere enn {number}{who} {did} i {wave}",
+        "value_count_<": "færre enn {number}{who} {did} i {wave}",
+        "value_count_≈": "omtrent {number}{who} {did} i {wave}",
+        "pair_levels_≈": "omtrent like mange mente at {label} var {ra} som {rb} i {wave}",
+        "pair_levels_>": "flere mente at {label} var {ra} enn {rb} i {wave}",
+        "pair_levels_<": "færre mente at {label} var {ra} enn {rb} i {wave}",
+        "pair_programmes_≈": "andelen som {did} i {wave}, var omtrent like stor blant {pa}- og "
+                             "{pb}-prosjektene",
+        "pair_programmes_>": "andelen som {did} i {wave}, var større blant {pa}- enn blant "
+                             "{pb}-prosjektene",
+        "pair_programmes_<": "andelen som {did} i {wave}, var mindre blant {pa}- enn blant "
+                             "{pb}-prosjektene",
+        "pair_waves_≈": "andelen som {did}, var omtrent den samme i {w1} og {w2}",
+        "pair_waves_>": "andelen som {did}, var større i {w1} enn i {w2}",
+        "pair_waves_<": "andelen som {did}, var mindre i {w1} enn i {w2}",
+        "pair_items_>": "flere {did} enn {did_b} i {wave}",
+        "pair_items_<": "færre {did} enn {did_b} i {wave}",
+        "pair_items_≈": "omtrent like mange {did} som {did_b} i {wave}",
+        "waves_>": "andelen som {did}, var større i {w1} enn i {w2}",
+        "waves_<": "andelen som {did}, var mindre i {w1} enn i {w2}",
+        "waves_≈": "andelen som {did}, var omtrent den samme i {w1} og {w2}",
+        "waves_~": "forskjellen mellom {w1} og {w2} i andelen som {did}, ikke er større enn "
+                   "tilfeldigheter kan gi",
+        "top": "andelen som {did} i {w1}, var den største i spørsmålet",
+        "falls": "fallet fra {w1} til {w2} i andelen som {did}, var blant de {k} største i "
+                 "spørsmålet",
+        "most_>": "for de fleste {items} var andelen{share} større i {w1} enn i {w2}",
+        "most_<": "for de fleste {items} var andelen{share} mindre i {w1} enn i {w2}",
+        "most_~": "for de fleste {items} er forskjellen mellom {w1} og {w2} i andelen{share} "
+                  "ikke større enn tilfeldigheter kan gi",
+    },
+    "claim_shown_pair": "{a} mot {b}",
+    "claim_shown_top": "{a}; størst av de andre: {b}",
+    "claim_shown_falls": "nr. {rank} av {of}, regnet fra uavrundede andeler",
+    "claim_shown_most": "{yes} av {of}",
+    "claim_sentence": "Rapporten (§{section}) sier at {statement}: {verdict}.",
+    "claim_sentence_data": "2010-rapporten (§{section}) sa at {statement}; {where} "
+                           "{verdict}.",
+    "claim_where": {"all": "i denne filen", "NCE": "blant NCE-prosjektene i denne filen",
+                    "Arena": "blant Arena-prosjektene i denne filen"},
+    "claim_verdicts": {
+        "holds": "det holder ({shown})",
+        "holds_chance": "det holder ({shown}), men forskjellen er {chance} (95\u00a0%-intervall "
+                        "{between}{low} til {high} prosentpoeng)",
+        "similar": "det holder ({shown}; 95\u00a0%-intervallet {between}{low} til {high} "
+                   "prosentpoeng, omfatter null)",
+        "fails": "det holder ikke ({shown})",
+        "differs": "det holder ikke: 95\u00a0%-intervallet {between}{low} til {high} "
+                   "prosentpoeng, omfatter ikke null",
+        "fails_chosen": "det holder ikke her ({shown}), men rapportens trykte tall avgjør det "
+                        "ikke; det er antallet svar denne utgaven har valgt, som avgjør",
+        "not_computed": "det kan ikke sjekkes, for filen har ingen svar på det",
+    },
+    "claim_verdicts_data": {
+        "holds": "holder det ({shown})",
+        "holds_chance": "holder det ({shown}), men forskjellen er {chance} (95\u00a0%-intervall "
+                        "{between}{low} til {high} prosentpoeng)",
+        "similar": "holder det ({shown}; 95\u00a0%-intervallet {between}{low} til {high} "
+                   "prosentpoeng, omfatter null)",
+        "fails": "holder det ikke ({shown})",
+        "differs": "holder det ikke: 95\u00a0%-intervallet {between}{low} til {high} "
+                   "prosentpoeng, omfatter ikke null",
+        "fails_chosen": "holder det ikke ({shown})",
+        "not_computed": "kan det ikke sjekkes, for filen har ingen svar på det",
+    },
+    "claim_between_waves": "for endringen fra {w1} til {w2}: ",
+    "claim_between_programmes": "for {a} minus {b}: ",
+    "claims_rest_on_choice": "Der rapportens trykte tall ikke avgjør en påstand, holder den her "
+                             "fordi denne utgaven valgte verdier innenfor det rapporten sier.",
     "table_row_header": "Kapitalkilde",
     "table_n": "n",
     "about_text": [
@@ -223,39 +324,68 @@ _NB = {
         "om 2010-rapporten (tallene den trykker, verdiene utgaven har valgt, svarprosentene) "
         "gjelder bare den rekonstruerte filen; her brukes rapportens utsagn bare til å "
         "sammenlikne."),
-    "audit_intro": "Hvert tall rapporten oppgir om undersøkelsene, ved siden av det denne "
-                   "byggingen regnet ut. «tabell» er trykt i tabell 3.1, «tekst» står i teksten, "
-                   "«antatt» er valgt der rapporten ikke gir et tall.",
-    "audit_summary": "{reproduced} av {published} publiserte verdier er gjenskapt; {differs} "
-                     "avviker; {inconsistent} er selvmotsigende i rapporten selv. {chosen_total} "
-                     "verdier er valgt av denne utgaven der rapporten ikke gir et tall; "
-                     "datafilen har {chosen} av dem. De regnes ikke som gjenskapt.",
-    "claims_intro": "Hver sammenlikning eller rangering i kapittel 3 i originalen, som en sjekk "
-                    "koden kan regne ut. «Tallene» sier om rapportens egne trykte tall alene "
-                    "avgjør påstanden (holder), eller om den hviler på tall rapporten ikke gir "
-                    "(åpen). For to år eller NCE mot Arena står 95 %-intervallet (Newcombe) "
-                    "for forskjellen venstre minus høyre, i prosentpoeng; omfatter det null, "
-                    "ligger forskjellen innenfor det tilfeldigheter gir med så få svar.",
-    "claims_summary": "{holds} av {checkable} påstander som kan sjekkes, holder med disse "
-                      "dataene; holder ikke: {fails}. Rapportens trykte tall alene avgjør {fixed} "
-                      "av dem, og {fixed_hold} av disse holder her. For {chance} av {compared} "
-                      "sammenlikninger mellom to grupper er forskjellen innenfor det "
-                      "tilfeldigheter gir. {unchecked} påstander kan ikke sjekkes med dataene.",
-    "claims_columns": {"id": "Nr.", "quote": "Ordlyd", "check": "Sjekk",
-                       "computed": "Beregnet", "holds": "Holder", "interval": "95\u00a0%-intervall",
-                       "within_chance": "Tilfeldig?", "published": "Tallene"},
-    "claim_outcomes": {"holds": "holder", "fails": "holder ikke", "open": "åpen",
-                       "not checkable": "kan ikke sjekkes", "not computed": "ikke beregnet"},
-    "yes_no": {"yes": "ja", "no": "nei", "": ""},
+    "audit_intro": "En kontroll av denne utgaven selv. Den rekonstruerte datafilen er laget fra "
+                   "rapportens tall, så her sjekkes at den gir hvert tall rapporten trykker om "
+                   "undersøkelsene. At den gjør det, viser at rekonstruksjonen er konsistent, "
+                   "ikke at undersøkelsens svar er gjenskapt. «tabell» er trykt i tabell 3.1, "
+                   "«tekst» står i teksten, «antatt» er valgt av denne utgaven der rapporten ikke "
+                   "gir et tall.",
+    "audit_intro_data": "Hvert tall 2010-rapporten trykker om undersøkelsene, ved siden av det "
+                        "denne datafilen gir. Filen er ikke rapportens, så dette er en "
+                        "sammenlikning, ikke en kontroll: en forskjell er filens eget resultat. "
+                        "«tabell» er trykt i tabell 3.1, «tekst» står i teksten.",
+    "audit_summary": "Datafilen gir {reproduced} av de {published} tallene rapporten trykker "
+                     "(avrundet slik rapporten runder av); {differs} avviker; i {inconsistent} "
+                     "tilfelle motsier rapportens tekst dens egen tabell. I tillegg har denne "
+                     "utgaven valgt {chosen_total} verdier der rapporten ikke gir et tall; "
+                     "datafilen har {chosen} av dem. De er ikke med i tellingen over.",
+    "audit_summary_data": "I denne filen runder {reproduced} av de {published} tallene "
+                          "rapporten trykker, av til det samme; {differs} er forskjellige eller "
+                          "mangler.",
+    "claims_intro": "Hver påstand i kapittel 3 i originalen som dataene kan sjekke, med denne "
+                    "utgavens ord for hva den sier. «Holder» sier om påstanden holder med denne "
+                    "datafilen; «Rapportens tall» om rapportens egne trykte tall alene avgjør den "
+                    "(holder), eller om den hviler på tall rapporten ikke gir (åpen). Der to år "
+                    "eller NCE og Arena sammenliknes, står 95\u00a0%-intervallet (Newcombe) for "
+                    "forskjellen i prosentpoeng, senere år minus tidligere, NCE minus Arena; "
+                    "omfatter det null, er forskjellen innenfor det tilfeldigheter kan gi.",
+    "claims_intro_data": "Hver påstand i kapittel 3 i 2010-rapporten som dataene kan sjekke, "
+                         "sjekket på denne datafilen. «Holder» sier om påstanden holder med "
+                         "filen; «Rapportens tall» om rapportens egne trykte tall alene avgjør "
+                         "den (holder), eller om den hvilte på tall rapporten ikke gir (åpen). "
+                         "Der to år eller NCE og Arena sammenliknes, står 95\u00a0%-intervallet "
+                         "(Newcombe) for forskjellen i prosentpoeng, senere år minus tidligere, "
+                         "NCE minus Arena; omfatter det null, er forskjellen innenfor det "
+                         "tilfeldigheter kan gi.",
+    "claims_summary": "{holds} av {checkable} påstander som kan sjekkes, holder med denne "
+                      "filen; {fails} holder ikke{on_choice}. Rapportens trykte tall alene "
+                      "avgjør {fixed} av påstandene, og {fixed_hold} av disse holder her. For "
+                      "{chance} av {compared} sammenlikninger mellom to grupper er forskjellen "
+                      "innenfor det tilfeldigheter kan gi. {unchecked} påstander kan ikke sjekkes "
+                      "med dataene.",
+    "claims_on_choice": ", {k} av dem bare fordi antallet svar denne utgaven har valgt, avgjør "
+                        "der rapportens trykte tall ikke gjør det",
+    "claims_columns": {"id": "Nr.", "section": "Avsnitt", "quote": "Ordlyd",
+                       "statement": "Påstanden", "shown": "I dataene", "holds": "Holder",
+                       "interval": "95\u00a0%-intervall", "published": "Rapportens tall"},
+    "claim_outcomes": {"holds": "holder", "holds_chance": "holder, innenfor tilfeldighet",
+                       "similar": "holder", "fails": "holder ikke", "differs": "holder ikke",
+                       "fails_chosen": "holder ikke med utgavens valgte antall svar; "
+                                       "rapportens tall avgjør ikke",
+                       "not_computed": "ikke beregnet", "not_checkable": "kan ikke sjekkes"},
+    "published_outcomes": {"holds": "holder", "fails": "holder ikke", "open": "åpen", "": ""},
     "audit_columns": {
         "item": "Spørsmål", "wave": "År", "response": "Svar", "provenance": "Kilde",
         "value": "Rapporten", "admits": "Tillater", "computed": "Beregnet", "n": "n",
         "verdict": "Vurdering", "section": "Avsnitt", "quote": "Ordlyd",
     },
     "provenance_names": {"table": "tabell", "text": "tekst", "assumed": "antatt"},
-    "verdicts": {"reproduced": "gjenskapt", "differs": "avviker", "chosen": "valgt",
-                 "report inconsistent": "selvmotsigende i rapporten",
+    "verdicts": {"reproduced": "stemmer", "differs": "avviker", "chosen": "valgt",
+                 "report inconsistent": "rapporten motsier seg selv", "rounding": "avrunding",
                  "not computed": "ikke beregnet"},
+    "verdicts_data": {"reproduced": "samme", "differs": "forskjellig", "chosen": "valgt",
+                      "report inconsistent": "rapporten motsier seg selv",
+                      "rounding": "avrunding", "not computed": "ikke beregnet", "": ""},
     "summary_marker": "Denne utgavens sammendrag:",
     "omitted_marker": "Ikke gjengitt her:",
     "about_lists": {"rebuilt": "Bygd på nytt fra data:",
@@ -361,7 +491,8 @@ _NB = {
     "provenance_intro": "Hva denne rapporten ble bygd av: versjonen av koden, en SHA-256-sum for "
                         "hver inndatafil, pakkeversjoner og parameterne.",
     "provenance_fields": {"commit": "Git-versjon", "date": "Byggedato (SOURCE_DATE_EPOCH)",
-                          "parameters": "Parametere"},
+                          "parameters": "Parametere",
+                          "uncommitted": "med endringer som ikke er lagret i git"},
     "provenance_columns": ["Fil", "SHA-256"],
     "provenance_inputs": "Inndata",
     "provenance_build": "Byggingen",
@@ -369,9 +500,11 @@ _NB = {
     "provenance_packages": "Programvare",
     "package_columns": ["Pakke", "Versjon"],
     "response_rates_caption": "Svar og svarprosent: rapporten og datafilen",
-    "rates_columns": {"wave": "År", "population": "Spurt", "respondents": "Svar (rapporten)",
-                      "counted": "Svar (datafilen)", "printed": "Svarprosent (rapporten)",
-                      "computed": "Svarprosent (beregnet)", "verdict": "Vurdering"},
+    "rates_columns": {"wave": "År", "population": "Spurt (rapporten)",
+                      "respondents": "Svar (rapporten)", "printed": "Svarprosent (rapporten)",
+                      "file_population": "Spurt (datafilens beskrivelse)",
+                      "counted": "Svar (datafilen)", "computed": "Svarprosent (beregnet)",
+                      "verdict": "Vurdering"},
 }
 
 _EN = {
@@ -501,36 +634,42 @@ _EN = {
                               "The report gives no number for one programme alone, so no "
                               "value here is published.",
     "top_one": "In {wave}, “{label}” was the most common answer: {count} of {n} cluster "
-               "managers ({pct}){clause}.",
-    "top_tie": "In {wave}, {labels} were equally common answers, at {pct} each{counts}{clause}.",
+               "managers ({pct}).",
+    "top_tie": "In {wave}, {labels} were equally common answers, at {pct} each{counts}.",
+    "top_near": "In {wave}, {items} were nearly level at the top (less than {margin} "
+                "percentage points apart).",
+    "near_item": "{label} ({pct})",
     "tie_counts": " ({count} of {n} cluster managers)",
     "top_none": "In {wave}, no one ticked any of the answers.",
-    "ranking_chosen": " – a ranking that rests on values this edition chose, not a finding",
+    "ranking_chosen": "The ranking rests on values this edition chose within what the report "
+                      "says.",
     "and": "and",
     "quoted": "“{label}”",
     "points": "{diff} percentage points; 95% interval {low} to {high}",
-    "change_clear": "{label} {direction} from {p1} in {w1} to {p2} in {w2} ({points}).",
+    "share_who": "The share who {did}",
+    "change_clear": "{subject} {direction} from {p1} in {w1} to {p2} in {w2} ({points}).",
     "directions": {"rise": "rose", "fall": "fell"},
     "change_item": "{label} ({p1} to {p2}; {points})",
-    "changes_chance": "For {items}, the difference between {w1} and {w2} is within what chance "
-                      "gives with this few answers.",
+    "chance": "within what chance can give",
+    "chance_few": "within what chance can give with this few answers",
+    "changes_chance": "For {items}, the difference between {w1} and {w2} is {chance}.",
     "changes_chance_many": "For the other {k} changes, the difference between {w1} and {w2} "
-                           "is within what chance gives with this few answers; the largest of "
-                           "them: {items}.",
+                           "is {chance}; the largest of them: {items}.",
     "changes_chance_all": "For all {k} changes, the difference between {w1} and {w2} is "
-                          "within what chance gives with this few answers; the largest of "
-                          "them: {items}.",
-    "changes_chosen": "{k} of the changes from {w1} to {w2} rest on values this edition chose, "
-                      "and are not weighed as findings.",
-    "changes_all_chosen": "All the changes from {w1} to {w2} rest on values this edition chose, "
-                          "and are not weighed as findings.",
-    "stacked_worse_one": "Most managers saw access as worse for “{label}” ({pct}, {count} of "
-                         "{n}){clause}.",
-    "stacked_worse_tie": "The largest share seeing a worsening, {pct}, was for {labels}{clause}.",
-    "stacked_better_one": "The largest share seeing an improvement was for “{label}” "
-                          "({pct}){clause}.",
-    "stacked_better_tie": "The largest share seeing an improvement, {pct}, was for "
-                          "{labels}{clause}.",
+                          "{chance}; the largest of them: {items}.",
+    "changes_chosen": "{k} of the changes from {w1} to {w2} have a value this edition chose at "
+                      "one end or both, and are left out here.",
+    "changes_all_chosen": "All the changes from {w1} to {w2} have a value this edition chose "
+                          "at one end or both, and are left out here.",
+    "stacked_worse_one": "The largest share seeing a worsening was for “{label}” ({pct}, "
+                         "{count} of {n}).",
+    "stacked_worse_tie": "The largest share seeing a worsening, {pct}, was for {labels}.",
+    "stacked_worse_near": "The largest shares seeing a worsening were for {items}, nearly "
+                          "level (less than {margin} percentage points apart).",
+    "stacked_better_one": "The largest share seeing an improvement was for “{label}” ({pct}).",
+    "stacked_better_tie": "The largest share seeing an improvement, {pct}, was for {labels}.",
+    "stacked_better_near": "The largest shares seeing an improvement were for {items}, nearly "
+                           "level (less than {margin} percentage points apart).",
     "stacked_better_none": "No one saw an improvement for any of the sources.",
     "table_fewer_worse": "For {k} of {m} sources of capital the share seeing a worsening was "
                          "lower in {w2} than in {w1}.",
@@ -538,6 +677,86 @@ _EN = {
     "table_intro": "The table compares the assessments from the two surveys. The number of "
                    "answers behind each row (n) is on the right, the count under each percentage, and the "
                    "changes with their intervals in the table below.",
+    "claim_did": {"ticked": "ticked {label}", "forverret": "found {label} worse",
+                  "uendret": "found {label} unchanged", "forbedret": "found {label} better"},
+    "claim_level": {"forverret": "worse", "uendret": "unchanged", "forbedret": "better",
+                    "ticked": "ticked"},
+    "claim_most_sources": "access to most sources of capital",
+    "claim_who": {"all": "", "NCE": " of the NCE projects", "Arena": " of the Arena projects"},
+    "claim_most_items": {"levels": "sources of capital", "ticks": "items"},
+    "claim_most_share": {"levels": " who found access {level}", "ticks": " who ticked them"},
+    "claim_forms": {
+        "value_percent_>_50": "more than half{who} {did} in {wave}",
+        "value_percent_<_50": "fewer than half{who} {did} in {wave}",
+        "value_percent_=_0": "no one{who} {did} in {wave}",
+        "value_percent_>": "more than {number}%{who} {did} in {wave}",
+        "value_percent_<": "fewer than {number}%{who} {did} in {wave}",
+        "value_percent_>=": "at least {number}%{who} {did} in {wave}",
+        "value_percent_<=": "at most {number}%{who} {did} in {wave}",
+        "value_percent_=": "{number}%{who} {did} in {wave}",
+        "value_percent_≈": "about {number}%{who} {did} in {wave}",
+        "value_count_=": "{number}{who} {did} in {wave}",
+        "value_count_>=": "at least {number}{who} {did} in {wave}",
+        "value_count_<=": "at most {number}{who} {did} in {wave}",
+        "value_count_>": "more than {number}{who} {did} in {wave}",
+        "value_count_<": "fewer than {number}{who} {did} in {wave}",
+        "value_count_≈": "about {number}{who} {did} in {wave}",
+        "pair_levels_≈": "about as many found {label} {ra} as {rb} in {wave}",
+        "pair_levels_>": "more found {label} {ra} than {rb} in {wave}",
+        "pair_levels_<": "fewer found {label} {ra} than {rb} in {wave}",
+        "pair_programmes_≈": "the share who {did} in {wave} was about the same among the {pa} "
+                             "and the {pb} projects",
+        "pair_programmes_>": "the share who {did} in {wave} was larger among the {pa} than "
+                             "among the {pb} projects",
+        "pair_programmes_<": "the share who {did} in {wave} was smaller among the {pa} than "
+                             "among the {pb} projects",
+        "pair_waves_≈": "the share who {did} was about the same in {w1} and {w2}",
+        "pair_waves_>": "the share who {did} was larger in {w1} than in {w2}",
+        "pair_waves_<": "the share who {did} was smaller in {w1} than in {w2}",
+        "pair_items_>": "more {did} than {did_b} in {wave}",
+        "pair_items_<": "fewer {did} than {did_b} in {wave}",
+        "pair_items_≈": "about as many {did} as {did_b} in {wave}",
+        "waves_>": "the share who {did} was larger in {w1} than in {w2}",
+        "waves_<": "the share who {did} was smaller in {w1} than in {w2}",
+        "waves_≈": "the share who {did} was about the same in {w1} and {w2}",
+        "waves_~": "the difference between {w1} and {w2} in the share who {did} is no larger "
+                   "than chance can give",
+        "top": "the share who {did} in {w1} was the largest of the question",
+        "falls": "the fall from {w1} to {w2} in the share who {did} was among the {k} largest "
+                 "of the question",
+        "most_>": "for most {items} the share{share} was larger in {w1} than in {w2}",
+        "most_<": "for most {items} the share{share} was smaller in {w1} than in {w2}",
+        "most_~": "for most {items} the difference between {w1} and {w2} in the share{share} "
+                  "is no larger than chance can give",
+    },
+    "claim_shown_pair": "{a} against {b}",
+    "claim_shown_top": "{a}; the largest of the others: {b}",
+    "claim_shown_falls": "no. {rank} of {of}, from unrounded shares",
+    "claim_shown_most": "{yes} of {of}",
+    "claim_sentence": "The report (§{section}) says that {statement}: {verdict}.",
+    "claim_sentence_data": "The 2010 report (§{section}) said that {statement}; {where} "
+                           "{verdict}.",
+    "claim_where": {"all": "in this file", "NCE": "among this file's NCE projects",
+                    "Arena": "among this file's Arena projects"},
+    "claim_verdicts": {
+        "holds": "it holds ({shown})",
+        "holds_chance": "it holds ({shown}), but the difference is {chance} (95% interval "
+                        "{between}{low} to {high} percentage points)",
+        "similar": "it holds ({shown}; the 95% interval {between}{low} to {high} "
+                   "percentage points, includes zero)",
+        "fails": "it does not hold ({shown})",
+        "differs": "it does not hold: the 95% interval {between}{low} to {high} "
+                   "percentage points, leaves out zero",
+        "fails_chosen": "it does not hold here ({shown}), but the report's printed numbers do "
+                        "not settle it: the numbers of answers this edition chose do",
+        "not_computed": "it cannot be checked: the file has no answers to it",
+    },
+    "claim_verdicts_data": None,  # set below: English words the same either way
+    "claim_between_waves": "of the change from {w1} to {w2}: ",
+    "claim_between_programmes": "of {a} minus {b}: ",
+    "claims_rest_on_choice": "Where the report's printed numbers do not settle a claim, it "
+                             "holds here because this edition chose values within what the "
+                             "report says.",
     "table_row_header": "Source of capital",
     "table_n": "n",
     "about_text": [
@@ -565,40 +784,67 @@ _EN = {
         "2010 report (the numbers it prints, the values this edition chose, the response rates) "
         "belongs to the reconstruction alone; here the report's statements serve only for "
         "comparison."),
-    "audit_intro": "Every number the report gives about the surveys, beside what this build "
-                   "computed. 'table' is printed in Table 3.1, 'text' stands in the text, "
-                   "'assumed' was chosen where the report gives no number.",
-    "audit_summary": "{reproduced} of {published} published values reproduced; {differs} "
-                     "differ; on {inconsistent} the report contradicts its own table. "
-                     "{chosen_total} values were chosen by this edition where the report gives "
-                     "no number; the data holds {chosen} of them. They do not count as "
-                     "reproduced.",
-    "claims_intro": "Every comparison or ranking in chapter 3 of the original, as a check the "
-                    "code computes. 'Published numbers' says whether the report's own printed "
-                    "numbers alone settle the claim (holds) or whether it rests on numbers the "
-                    "report does not give (open). For two years, or NCE against Arena, the 95% "
-                    "interval (Newcombe) is for the difference left minus right, in percentage "
-                    "points; if it spans zero, the difference is within what chance gives with "
-                    "this few answers.",
-    "claims_summary": "{holds} of {checkable} checkable claims hold with this data; not "
-                      "borne out: {fails}. The report's printed numbers alone settle {fixed} of "
-                      "them, and {fixed_hold} of those hold here. For {chance} of {compared} comparisons "
-                      "between two groups, the difference is within what chance gives. "
-                      "{unchecked} claims cannot be checked with the data.",
-    "claims_columns": {"id": "No.", "quote": "Wording", "check": "Check",
-                       "computed": "Computed", "holds": "Holds", "interval": "95% interval",
-                       "within_chance": "Chance?", "published": "Published numbers"},
-    "claim_outcomes": {"holds": "holds", "fails": "fails", "open": "open",
-                       "not checkable": "not checkable", "not computed": "not computed"},
-    "yes_no": {"yes": "yes", "no": "no", "": ""},
+    "audit_intro": "A check of this edition itself. The reconstructed data file was built from "
+                   "the report's numbers, so this checks that it gives every number the report "
+                   "prints about the surveys. That it does shows the reconstruction is "
+                   "consistent, not that the survey's answers were recovered. 'table' is printed "
+                   "in Table 3.1, 'text' stands in the text, 'assumed' was chosen by this "
+                   "edition where the report gives no number.",
+    "audit_intro_data": "Every number the 2010 report prints about the surveys, beside what this "
+                        "data file gives. The file is not the report's, so this is a comparison, "
+                        "not a check: a difference is the file's own result. 'table' is printed "
+                        "in Table 3.1, 'text' stands in the text.",
+    "audit_summary": "The data file gives {reproduced} of the {published} numbers the report "
+                     "prints (rounded as the report rounds); {differs} differ; in {inconsistent} "
+                     "case the report's text contradicts its own table. Besides, this edition "
+                     "chose {chosen_total} values where the report gives no number; the data file "
+                     "holds {chosen} of them. They are not counted above.",
+    "audit_summary_data": "In this file, {reproduced} of the {published} numbers the report "
+                          "prints round to the same; {differs} differ or are missing.",
+    "claims_intro": "Every claim of the original's chapter 3 that the data can check, with this "
+                    "edition's words for what it says. 'Holds' says whether the claim holds with "
+                    "this data file; 'Report's numbers' whether the report's own printed numbers "
+                    "alone settle it (holds) or it rests on numbers the report does not give "
+                    "(open). Where two years, or NCE and Arena, are compared, the 95% interval "
+                    "(Newcombe) is for the difference in percentage points, later year minus "
+                    "earlier, NCE minus Arena; if it spans zero, the difference is within what "
+                    "chance can give.",
+    "claims_intro_data": "Every claim of the 2010 report's chapter 3 that the data can check, "
+                         "checked on this data file. 'Holds' says whether the claim holds with "
+                         "the file; 'Report's numbers' whether the report's own printed numbers "
+                         "alone settle it (holds) or it rested on numbers the report does not "
+                         "give (open). Where two years, or NCE and Arena, are compared, the 95% "
+                         "interval (Newcombe) is for the difference in percentage points, later "
+                         "year minus earlier, NCE minus Arena; if it spans zero, the difference "
+                         "is within what chance can give.",
+    "claims_summary": "{holds} of {checkable} checkable claims hold with this file; {fails} do "
+                      "not{on_choice}. The report's printed numbers alone settle {fixed} of the "
+                      "claims, and {fixed_hold} of those hold here. For {chance} of {compared} "
+                      "comparisons between two groups, the difference is within what chance can "
+                      "give. {unchecked} claims cannot be checked with the data.",
+    "claims_on_choice": ", {k} of them only because the numbers of answers this edition chose "
+                        "decide where the report's printed numbers do not",
+    "claims_columns": {"id": "No.", "section": "Section", "quote": "Wording",
+                       "statement": "The claim", "shown": "In the data", "holds": "Holds",
+                       "interval": "95% interval", "published": "Report's numbers"},
+    "claim_outcomes": {"holds": "holds", "holds_chance": "holds, within chance",
+                       "similar": "holds", "fails": "does not hold", "differs": "does not hold",
+                       "fails_chosen": "does not hold with the numbers of answers this "
+                                       "edition chose; the report's numbers do not settle it",
+                       "not_computed": "not computed", "not_checkable": "not checkable"},
+    "published_outcomes": {"holds": "holds", "fails": "does not hold", "open": "open", "": ""},
     "audit_columns": {
         "item": "Item", "wave": "Year", "response": "Answer", "provenance": "Source",
         "value": "Report", "admits": "Admits", "computed": "Computed", "n": "n",
         "verdict": "Verdict", "section": "Section", "quote": "Wording",
     },
     "provenance_names": {"table": "table", "text": "text", "assumed": "assumed"},
-    "verdicts": {"reproduced": "reproduced", "differs": "differs", "chosen": "chosen",
-                 "report inconsistent": "report inconsistent", "not computed": "not computed"},
+    "verdicts": {"reproduced": "agrees", "differs": "differs", "chosen": "chosen",
+                 "report inconsistent": "report contradicts itself", "rounding": "rounding",
+                 "not computed": "not computed"},
+    "verdicts_data": {"reproduced": "same", "differs": "different", "chosen": "chosen",
+                      "report inconsistent": "report contradicts itself", "rounding": "rounding",
+                      "not computed": "not computed", "": ""},
     "summary_marker": "This edition's summary:",
     "omitted_marker": "Not reproduced here:",
     "about_lists": {"rebuilt": "Rebuilt from data:",
@@ -710,7 +956,7 @@ _EN = {
     "provenance_intro": "What this report was built from: the code's version, a SHA-256 sum for "
                         "every input file, package versions and the parameters.",
     "provenance_fields": {"commit": "Git commit", "date": "Build date (SOURCE_DATE_EPOCH)",
-                          "parameters": "Parameters"},
+                          "parameters": "Parameters", "uncommitted": "with uncommitted changes"},
     "provenance_columns": ["File", "SHA-256"],
     "provenance_inputs": "Inputs",
     "provenance_build": "The build",
@@ -718,11 +964,14 @@ _EN = {
     "provenance_packages": "Software",
     "package_columns": ["Package", "Version"],
     "response_rates_caption": "Answers and response rates: the report and the data file",
-    "rates_columns": {"wave": "Year", "population": "Asked", "respondents": "Answers (report)",
-                      "counted": "Answers (data file)", "printed": "Response rate (report)",
-                      "computed": "Response rate (computed)", "verdict": "Verdict"},
+    "rates_columns": {"wave": "Year", "population": "Asked (report)",
+                      "respondents": "Answers (report)", "printed": "Response rate (report)",
+                      "file_population": "Asked (data file's description)",
+                      "counted": "Answers (data file)", "computed": "Response rate (computed)",
+                      "verdict": "Verdict"},
 }
 
+_EN["claim_verdicts_data"] = _EN["claim_verdicts"]
 _STRINGS = {"nb": _NB, "en": _EN}
 
 # Figures the report never drew, from numbers its chapter 4 text gives (data/report/case_facts.csv).

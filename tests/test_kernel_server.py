@@ -1,0 +1,169 @@
+"""The kernel server steps aside where it cannot be checked safe, and stays out of the way where
+it runs: stopping it never kills a build's kernels, its lock is not inherited, exit statuses
+are kept, a slow client holds up nobody, and a failure names the cell papermill stopped in."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import psutil
+import pytest
+
+from klyngekrise import build, kernels
+from tests.conftest import ROOT, project, run_make, with_faults
+from tests.test_kernels import _gone
+
+
+def _notebook(path: Path, *cells: str) -> Path:
+    nbformat.write(nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(c) for c in cells],
+        metadata={"kernelspec": {"name": "python3", "language": "python",
+                                 "display_name": "Python 3"}}), path)
+    return path
+
+
+def _children(pid: int, count: int, within: float = 60) -> list[psutil.Process]:
+    deadline = time.monotonic() + within
+    while len(psutil.Process(pid).children()) < count and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return psutil.Process(pid).children()
+
+
+# -- stepping aside ----------------------------------------------------------------------------
+
+def test_without_proc_a_step_runs_with_plain_kernels_and_says_so(tmp_path, monkeypatch, capsys):
+    """As on a Mac: no /proc/self/task to count threads, so no fork; the step still runs."""
+    monkeypatch.setattr(kernels, "TASKS", tmp_path / "no-proc" / "self" / "task")
+    monkeypatch.setenv(kernels.SWITCH, "forked")
+    assert kernels.unavailable() == f"this system has no {kernels.TASKS} to check that forking is safe"
+    assert kernels._fork_safety()["threads"] is None  # the server would refuse to fork too
+    notebook = _notebook(tmp_path / "one.ipynb", "import os\nprint(os.getppid())")
+    assert build.main(["prepare", "--build", str(tmp_path)]) == 0
+    said = capsys.readouterr().out.splitlines()
+    assert said == [kernels.plain_line(kernels.unavailable())]  # one line, by prepare
+    assert build.main(["run", str(notebook), "--build", str(tmp_path)]) == 0
+    executed = nbformat.read(tmp_path / "build" / "nb" / "executed" / "one.ipynb", as_version=4)
+    parent = int(executed.cells[-1].outputs[0]["text"])
+    assert parent == os.getpid()  # a plain kernel, started by this process
+    assert os.environ[kernels.SWITCH] == "plain"
+
+
+def test_a_server_that_cannot_fork_gives_plain_kernels_in_one_line(own_server, tmp_path,
+                                                                   monkeypatch, capsys):
+    def refuse(*_args, **_kwargs):
+        raise kernels.KernelServerError("the kernel server is not safe to fork: {'threads': 2}")
+
+    monkeypatch.setattr(kernels, "_ask", refuse)
+    notebook = _notebook(tmp_path / "one.ipynb", "print(1)")
+    assert build.main(["prepare", "--build", str(tmp_path)]) == 0
+    capsys.readouterr()
+    assert build.main(["run", str(notebook), "--build", str(tmp_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == kernels.plain_line("the kernel server is not safe to fork: {'threads': 2}")
+    assert (tmp_path / "build" / "nb" / "executed" / "one.ipynb").exists()
+
+
+@pytest.mark.build
+def test_make_report_without_proc_builds_with_plain_kernels(tmp_path):
+    """The whole build on a platform without /proc (simulated by the tests' start-up hook):
+    it completes, says so in one line, and starts no server."""
+    runtime = tmp_path / "runtime"
+    runtime.mkdir()
+    env = {**with_faults(""), "KLYNGEKRISE_TEST_NO_PROC": "1", "XDG_RUNTIME_DIR": str(runtime)}
+    result = run_make("report", f"BUILD={tmp_path / 'out'}", "-j2", env=env)
+    said = [line for line in result.stdout.splitlines() if line.startswith("kernels:")]
+    assert said == [kernels.plain_line("this system has no /no-proc/self/task to check that "
+                                       "forking is safe")]
+    assert (tmp_path / "out" / "report" / "report.html").exists()
+    assert not list(runtime.rglob("server-*.sock"))
+
+
+# -- staying out of the way --------------------------------------------------------------------
+
+def _step(argv: list[str]) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "klyngekrise.build", *argv], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_stop_during_a_build_keeps_its_kernels_and_lets_go_of_the_lock(own_server, tmp_path):
+    notebook = _notebook(tmp_path / "slow.ipynb", "import time\ntime.sleep(4)", "print('done')")
+    assert build.main(["prepare", "--build", str(tmp_path)]) == 0
+    step = _step(["run", str(notebook), "--build", str(tmp_path)])
+    server = kernels.status()["pid"]
+    assert len(_children(server, 2)) == 2  # the step and its kernel, forked from the server
+    assert kernels.stop()
+    # Closed to new requests at once, and its lock let go: a new server can start now ...
+    assert not kernels.socket_path().exists()
+    assert not kernels._lock_held(kernels.socket_path())
+    assert kernels.status()["pid"] != server
+    # ... while the old one lets its step and kernel finish, then exits.
+    out, err = step.communicate(timeout=120)
+    assert step.returncode == 0, err
+    executed = nbformat.read(tmp_path / "build" / "nb" / "executed" / "slow.ipynb", as_version=4)
+    assert executed.cells[-1].outputs[0]["text"] == "done\n"
+    assert _gone(server, within=30)
+
+
+def _client(code: str) -> subprocess.Popen:
+    """A process that asks the server, as a build step's client does (its own signal handlers).
+    Its stdin is a pipe this test keeps open: the step it asks for gets it."""
+    return subprocess.Popen([sys.executable, "-c", "import sys; from klyngekrise import kernels; "
+                             + code], env=os.environ, stdin=subprocess.PIPE,
+                            stdout=subprocess.DEVNULL)
+
+
+def test_exit_statuses_are_kept(own_server):
+    # builtins.len(["a", "b", "c"]) is 3: what the step returns is its exit status.
+    assert _client("sys.exit(kernels.delegate('builtins:len', ['a', 'b', 'c']))").wait(60) == 3
+    client = _client("sys.exit(kernels.delegate('builtins:input', ['waits for a line']))")
+    [child] = _children(kernels.status()["pid"], 1)
+    child.send_signal(signal.SIGKILL)
+    assert client.wait(timeout=60) == 128 + signal.SIGKILL  # as a shell reports it
+
+
+def test_a_slow_client_holds_up_nobody(own_server):
+    kernels.status()  # the server is up
+    slow = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    slow.connect(str(kernels.socket_path()))
+    slow.sendall(b"\x00\x00")  # two bytes of a request, and then nothing
+    try:
+        asked = _client("print(kernels.status()['pid'])")
+        assert asked.wait(timeout=30) == 0  # answered while the slow one is still sending
+    finally:
+        slow.close()
+
+
+def test_the_kernel_server_module_imports_no_build_step():
+    """No import cycle: build imports kernels, which names its entry only as a string."""
+    out = subprocess.run([sys.executable, "-c", "import sys, klyngekrise.kernels; "
+                          "print(' '.join(m for m in sys.modules if m.startswith('klyngekrise')))"],
+                         capture_output=True, text=True, check=True).stdout.split()
+    assert "klyngekrise.kernels" in out and "klyngekrise.build" not in out
+
+
+# -- failures name papermill's cell ------------------------------------------------------------
+
+def test_a_failure_names_the_cell_papermill_stopped_in(tmp_path, monkeypatch):
+    """Two cells with the same source: the second fails, and the message says so."""
+    monkeypatch.setenv(kernels.SWITCH, "plain")
+    same = "ratio = 1 / divisor"
+    notebook = _notebook(tmp_path / "twice.ipynb", "divisor = 1", same, "divisor = 0", same)
+    notebook_nb = nbformat.read(notebook, as_version=4)
+    notebook_nb.cells[0].metadata["tags"] = ["parameters"]  # papermill injects after it
+    nbformat.write(notebook_nb, notebook)
+    assert build.main(["prepare", "--build", str(tmp_path)]) == 0
+    with pytest.raises(build.BuildError, match=r"twice.ipynb failed in cell 4 \(ratio = 1 / "
+                                               r"divisor\): ZeroDivisionError"):
+        build.run(str(notebook), str(tmp_path), "nb")
+
+
+def test_the_project_copy_is_not_the_checkout():
+    assert project() != ROOT and (project() / "Makefile").read_bytes() == (
+        ROOT / "Makefile").read_bytes()
