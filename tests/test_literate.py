@@ -267,12 +267,12 @@ def test_student_runs_a_notebook_alone_sees_table_and_plot_inline(monkeypatch, i
     compute = next(c for c in nb.cells if c.metadata.get("tags") == ["remove-output", "code-fold"])
     table_html = "".join(o.get("data", {}).get("text/html", "") for o in compute.outputs)
     assert "ci_low" in table_html and "provenance" in table_html and "Falling demand" in table_html
-    # the figure shows once, as the report shows it: the saved PNG with its caption
+    # the figure shows once, as the report shows it: the saved figure (SVG in the page) with its caption
     images = [o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
     assert images == []  # no second, inline copy
     save = next(c for c in nb.cells if 'report.figure("fig-3-2"' in c.source)
     shown = "".join(o.get("data", {}).get("text/html", "") for o in save.outputs)
-    assert shown.count('<img src="data:image/png') == 1 and "<figcaption>" in shown
+    assert shown.count('<img src="data:image/svg+xml') == 1 and "<figcaption>" in shown
     scratch = in_project / "build" / "scratch" / "figures" / "en" / "fig-3-2.csv"
     assert scratch.exists()
     assert (built.read_bytes() if built.exists() else None) == before
@@ -302,7 +302,7 @@ def test_readme_worked_example_runs_in_its_notebook(monkeypatch, in_project):
         NotebookClient(nb, timeout=300, kernel_name="python3",
                        resources={"metadata": {"path": str(folder)}}).execute()
         shown = "".join(o.get("data", {}).get("text/html", "") for o in nb.cells[-2].outputs)
-        assert "Figure 3.3 by programme" in shown and '<img src="data:image/png' in shown
+        assert "Figure 3.3 by programme" in shown and '<img src="data:image/svg+xml' in shown
         assert saved.exists() and (figures / "fig-3-3-by-programme.csv").exists()
         assert set(pd.read_csv(figures / "fig-3-3-by-programme.csv")["programme"]) == {"Arena", "NCE"}
         assert pd.read_csv(figures / "fig-3-3.csv")["item"].str.startswith("q3_").all()
