@@ -15,7 +15,7 @@ from html import escape
 
 import pandas as pd
 
-from klyngekrise import assumptions, findings, formats, html, original, paths, survey
+from klyngekrise import assumptions, findings, html, original, paths, survey
 from klyngekrise.claims import check_claims, load_claims
 from klyngekrise.edition import Edition
 from klyngekrise.errors import InputError
@@ -552,7 +552,7 @@ class Survey(Edition):
                           row_headers=True)
 
     def _audit_html(self, result: pd.DataFrame) -> str:
-        w, lang = self.words, self.language
+        w = self.words
         chosen = result["provenance"] == "assumed"
         counts = result.loc[~chosen, "verdict"].value_counts()
         summary = self._words_for("audit_summary").format(

@@ -376,8 +376,9 @@ class Publication(Edition):
         facts = pd.DataFrame({w["key_value_columns"][0]: [w["provenance_fields"]["commit"],
                                    w["provenance_fields"]["date"],
                                    w["provenance_fields"]["parameters"]],
-                              w["key_value_columns"][1]: [commit + (f" ({w['provenance_fields']['uncommitted']})"
-                                             if changed else ""), build_date(),
+                              w["key_value_columns"][1]: [
+                                  commit + (f" ({w['provenance_fields']['uncommitted']})"
+                                            if changed else ""), build_date(),
                                     json.dumps(shown_params, ensure_ascii=False, sort_keys=True)]})
         return (self.heading("provenance", level=2) + html.paragraph(w["provenance_intro"])
                 + html.table(facts, caption=w["provenance_build"], anchor="provenance-build",
