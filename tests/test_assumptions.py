@@ -87,3 +87,14 @@ def test_each_figure_links_the_assumptions_its_values_and_n_rest_on(tmp_path):
 
 def report_section() -> str:
     return assumptions.section_html("nb", "x", ["a", "b", "c", "d", "e"], "c")
+
+
+def test_another_files_register_lists_only_what_holds_for_any_file(tmp_path):
+    small = paths.PROJ_ROOT / "tests" / "fixtures" / "small_responses.csv"
+    html = Publication.from_parameters(data_path=str(small), build_dir=str(tmp_path)).assumptions()
+    rows = re.findall(r'<tr id="assumption-(a\d+)">', html)
+    assert rows == [a.lower() for a in assumptions.for_any_file()] == ["a12", "a14", "a15", "a16"]
+    # The reconstruction's response rates (A14's 86 % and 80 %) are not another file's.
+    assert "86" not in html and "80" not in html and "rekonstruksjonen" in html
+    shipped = Publication.from_parameters(build_dir=str(tmp_path)).assumptions()
+    assert "86 % og 80 %" in shipped

@@ -32,6 +32,12 @@ def entries() -> list[dict]:
     return register()["assumptions"]
 
 
+def for_any_file() -> list[str]:
+    """The assumptions that hold for any respondent file (``any_file: true``): the rest are
+    about the shipped reconstruction and belong to its builds alone."""
+    return [e["id"] for e in entries() if e.get("any_file")]
+
+
 def anchor(assumption_id: str) -> str:
     return f"assumption-{assumption_id.lower()}"
 
@@ -78,20 +84,26 @@ def _inline(text: str) -> str:
     return re.sub(r"\*([^*]+)\*", r"<em>\1</em>", html)
 
 
-def section_html(language: str, heading: str, columns: list[str], caption: str) -> str:
+def section_html(language: str, heading: str, columns: list[str], caption: str,
+                 original: bool = True) -> str:
     """The register as a section of the report: one row per assumption, each with an id that
-    the figures and tables resting on it link to."""
+    the figures and tables resting on it link to. Another file's build lists only the
+    assumptions that hold for any file, each in its any-file wording."""
     reg = register()
     names = reg["quality_names"][language]
     head = "".join(f'<th scope="col">{escape(c)}</th>' for c in columns)
     rows = []
     for e in entries():
+        if not original and not e.get("any_file"):
+            continue
+        text = e["text"] if original else e.get("other_file_text", e["text"])
         rows.append(f'<tr id="{anchor(e["id"])}"><th scope="row">{escape(e["id"])}</th>'
-                    f"<td>{_inline(e['text'][language])}</td>"
+                    f"<td>{_inline(text[language])}</td>"
                     f"<td>{escape(names[e['quality']])}</td>"
                     f"<td>{_inline(e['impact'][language])}</td>"
                     f"<td>{_inline(e['where'][language])}</td></tr>")
-    intro = "".join(f"<p>{_inline(p)}</p>" for p in reg["intro"][language])
+    paragraphs = reg["intro"][language] + ([] if original else reg["other_file_intro"][language])
+    intro = "".join(f"<p>{_inline(p)}</p>" for p in paragraphs)
     scales = (f'<ul><li>{_inline(reg["quality"][language])}</li>'
               f'<li>{_inline(reg["impact"][language])}</li></ul>')
     return (f'<h2 id="kap-assumptions">{escape(heading)}</h2>{intro}{scales}'

@@ -147,8 +147,7 @@ class Survey(Edition):
         intervals = any(isinstance(c, ErrorbarContainer) for ax in fig.axes for c in ax.containers)
         written = plotting.save(fig, self.figures_dir / key, self.params["figure_formats"])
         if spec is None:
-            return (self._own_figure_html(key, caption, table, intervals,
-                                          written["png"].read_bytes(), csv_text)
+            return (self._own_figure_html(key, caption, table, intervals, written, csv_text)
                     + (html.paragraph(prose) if prose else ""))
         sentences = (self._stacked_prose(table, labels) if spec.kind == "stacked"
                      else self._waves_prose(table, labels))
@@ -327,21 +326,23 @@ class Survey(Edition):
         those naming it, and those of its chosen values. Another file's figures rest on the
         file's own answers; only the tick-box rule and the intervals' reading apply."""
         if not self.data.is_original:
-            return [i for i in assumptions.used_by(key) if i in ("A12", "A14")]
+            return [i for i in assumptions.used_by(key) if i in assumptions.for_any_file()]
         ids = set(assumptions.used_by(key))
         if "assumption" in data:
             ids |= {i for cell in data["assumption"] if cell for i in cell.split(";")}
         return [e["id"] for e in assumptions.entries() if e["id"] in ids]
 
-    def _own_figure_html(self, key, caption, data, intervals, png, csv_text) -> str:
+    def _own_figure_html(self, key, caption, data, intervals, written, csv_text) -> str:
         w = self.words
+        image, mime = html.figure_image(written)  # the SVG, as the report's own figures
         notes = []
         if "provenance" in data and (data["provenance"] == "assumed").any():
             notes.append(w["assumed_note"])
         if intervals:
             notes.append(w["interval_note"])
-        return html.figure(key, "", caption, "", png, caption, notes,
-                           html.download_link(csv_text, f"{key}.csv", w["download_csv"]))
+        return html.figure(key, "", caption, "", image, caption, notes,
+                           html.download_link(csv_text, f"{key}.csv", w["download_csv"]),
+                           mime=mime)
 
     @cached_property
     def checked_claims(self) -> pd.DataFrame:

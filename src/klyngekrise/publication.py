@@ -362,7 +362,8 @@ class Publication(Edition):
         """The register A1-A23 (docs/assumptions.yml) as a section; figures link to its rows."""
         w = self.words
         return assumptions.section_html(self.language, w["sections"]["assumptions"],
-                                        w["assumptions_columns"], w["assumptions_caption"])
+                                        w["assumptions_columns"], w["assumptions_caption"],
+                                        original=self.data.is_original)
 
     # -- provenance -----------------------------------------------------------------------
     def provenance(self) -> str:
