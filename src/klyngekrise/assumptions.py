@@ -13,7 +13,7 @@ from html import escape
 import pandas as pd
 import yaml
 
-from klyngekrise import paths
+from klyngekrise import html, paths
 
 REGISTER = paths.PROJ_ROOT / "docs" / "assumptions.yml"
 MARKDOWN = paths.PROJ_ROOT / "docs" / "assumptions.md"
@@ -78,10 +78,10 @@ def mark(table: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
 # -- the report's section ---------------------------------------------------------------------
 def _inline(text: str) -> str:
     """The register's few markdown marks as HTML: `code`, **bold**, *emphasis*."""
-    html = escape(text, quote=False)
-    html = re.sub(r"`([^`]+)`", r"<code>\1</code>", html)
-    html = re.sub(r"\*\*([^*]+)\*\*", r"<strong>\1</strong>", html)
-    return re.sub(r"\*([^*]+)\*", r"<em>\1</em>", html)
+    marked = escape(text, quote=False)
+    marked = re.sub(r"`([^`]+)`", r"<code>\1</code>", marked)
+    marked = re.sub(r"\*\*([^*]+)\*\*", r"<strong>\1</strong>", marked)
+    return re.sub(r"\*([^*]+)\*", r"<em>\1</em>", marked)
 
 
 def section_html(language: str, heading: str, columns: list[str], caption: str,
@@ -107,7 +107,7 @@ def section_html(language: str, heading: str, columns: list[str], caption: str,
     scales = (f'<ul><li>{_inline(reg["quality"][language])}</li>'
               f'<li>{_inline(reg["impact"][language])}</li></ul>')
     return (f'<h2 id="kap-assumptions">{escape(heading)}</h2>{intro}{scales}'
-            f'<div class="table-wrap"><table class="report-table text-table assumptions">'
+            f'{html.table_wrap(caption)}<table class="report-table text-table assumptions">'
             f"<caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></div>")
 

@@ -413,7 +413,7 @@ class Survey(Edition):
                  else w["table_3_1_file_title"])  # the original's names its two surveys' dates
         caption = f"{w['table']} 3.1 {title}{suffix}"
         table_html = (
-            f'<div class="table-wrap"><table class="report-table" id="{TABLE_KEY}">'
+            f'{html.table_wrap(caption)}<table class="report-table" id="{TABLE_KEY}">'
             f"<caption>{escape(caption)}</caption><thead>"
             f'<tr><th scope="col" rowspan="2">{escape(w["table_row_header"])}</th>{level_head}'
             f'<th scope="colgroup" colspan="{len(waves)}">n</th></tr>'

@@ -60,6 +60,13 @@ def figure_image(written: dict) -> tuple[bytes, str]:
     return written["png"].read_bytes(), "image/png"
 
 
+def table_wrap(label: str) -> str:
+    """The opening tag of the box a wide table scrolls in: a labelled region that takes the
+    keyboard's focus, so it scrolls by arrow keys as well as by touch (axe-core's
+    scrollable-region-focusable)."""
+    return f'<div class="table-wrap" role="region" tabindex="0" aria-label="{escape(label)}">'
+
+
 def table(frame: pd.DataFrame, caption: str = "", anchor: str = "", classes: str = "",
           row_classes: list[str] | None = None,
           header_groups: list[tuple[str, int]] | None = None, row_headers: bool = False) -> str:
@@ -83,5 +90,5 @@ def table(frame: pd.DataFrame, caption: str = "", anchor: str = "", classes: str
         rows.append(f"<tr{cls}>{cells}</tr>")
     id_attr = f' id="{escape(anchor)}"' if anchor else ""
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
-    return (f'<div class="table-wrap"><table class="report-table {classes}"{id_attr}>{cap}'
+    return (f'{table_wrap(caption)}<table class="report-table {classes}"{id_attr}>{cap}'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
