@@ -127,3 +127,97 @@ def test_run_all_shows_each_figure_once_with_its_caption(notebook):
     assert page.locator(".jp-RenderedImage").count() == 0  # no second, inline copy
     for key in ("fig-3-3", "fig-3-7"):
         assert (project / "build" / "scratch" / "figures" / f"{key}.png").exists()
+
+
+def _notebook_cells() -> list[str]:
+    import nbformat
+
+    from tests.conftest import ROOT
+
+    return [c.source for c in nbformat.read(ROOT / "notebooks" / "05_adaptation.ipynb",
+                                            as_version=4).cells]
+
+
+def _run_cell(page, index: int, source: str | None = None) -> None:
+    """Select cell ``index`` (optionally giving it a new source, as typing would), run it, and
+    wait until it has run: its execution count moves on and the kernel is idle."""
+    before = page.evaluate(
+        """([index, source]) => {
+            const panel = window.jupyterapp.shell.currentWidget;
+            const cell = panel.content.model.cells.get(index);
+            if (source !== null) cell.sharedModel.setSource(source);
+            const count = cell.executionCount;
+            panel.content.activeCellIndex = index;
+            panel.content.deselectAll();
+            return window.jupyterapp.commands.execute('notebook:run-cell').then(() => count);
+        }""", [index, source])
+    page.wait_for_function(
+        """([index, before]) => {
+            const panel = window.jupyterapp.shell.currentWidget;
+            const count = panel.content.model.cells.get(index).executionCount;
+            return count !== null && count !== before
+                && panel.sessionContext.session.kernel.status === 'idle';
+        }""", arg=[index, before], timeout=WAIT_MS)
+    _wait_idle(page)
+
+
+def _run_all(page) -> None:
+    _command(page, "notebook:run-all-cells")
+    page.wait_for_timeout(1000)
+    _wait_idle(page)
+    assert _errors(page) == []
+
+
+def test_a_section_run_again_after_later_ones_saves_its_own_figure(notebook):
+    page, project = notebook
+    _run_all(page)  # Figures 3.4 to 3.7 ran after 3.3's section
+    saved = project / "build" / "scratch" / "figures" / "fig-3-3.csv"
+    saved.unlink()  # a save writes only changed bytes: gone, so its running again shows
+    cells = _notebook_cells()
+    _run_cell(page, next(i for i, s in enumerate(cells) if 'report.figure("fig-3-3"' in s))
+    assert _errors(page) == []
+    items = {line.split(",")[0] for line in saved.read_text(encoding="utf-8").splitlines()[1:]}
+    assert items and all(item.startswith("q3_") for item in items), items
+
+
+def test_a_colour_for_one_figure_changes_that_figure_only(notebook):
+    from klyngekrise import style
+
+    page, project = notebook
+    _run_all(page)
+    cells = _notebook_cells()
+    fig_3_3 = next(i for i, s in enumerate(cells) if 'report.figure("fig-3-3"' in s)
+    fig_3_4 = next(i for i, s in enumerate(cells) if 'report.figure("fig-3-4"' in s)
+    draw, rest = cells[fig_3_3].split("\n", 1)
+    assert draw.startswith("fig_3_3 = plotting.draw_waves(")
+    changed = ('with style.context(wave_colours={2009: "lightgrey"}):\n    ' + draw + "\n" + rest)
+    figures = project / "build" / "scratch" / "figures"
+    try:
+        _run_cell(page, fig_3_3, changed)
+        _run_cell(page, fig_3_4)
+        assert _errors(page) == []
+        fig_3_3_svg, fig_3_4_svg = ((figures / f"{key}.svg").read_text(encoding="utf-8")
+                                    for key in ("fig-3-3", "fig-3-4"))
+    finally:  # the notebook as shipped again, for the other tests on this page
+        _run_cell(page, fig_3_3, cells[fig_3_3])
+    house_2009 = matplotlib_hex(style.HOUSE_WAVE_COLOURS[2009])
+    assert "#d3d3d3" in fig_3_3_svg  # lightgrey
+    assert "#d3d3d3" not in fig_3_4_svg and house_2009 in fig_3_4_svg
+
+
+def matplotlib_hex(colour) -> str:
+    from matplotlib.colors import to_hex
+
+    return to_hex(colour)
+
+
+def test_run_and_save_in_place_leaves_no_git_diff(notebook):
+    page, project = notebook
+    _run_all(page)
+    _command(page, "docmanager:save")
+    page.wait_for_function(
+        "() => !window.jupyterapp.shell.currentWidget.context.model.dirty")
+    page.wait_for_timeout(500)
+    from tests.student_project import git
+
+    assert git(project, "diff", "--stat") == ""
