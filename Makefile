@@ -77,7 +77,8 @@ REPORT := $(BUILD)/report/report$(if $(filter nb,$(EDITION)),,.$(EDITION))$(if $
 SELECTION := --edition $(EDITION) --programme $(PROGRAMME)
 PARAMS_JSON := $(WORK)/params.json
 DATA_STAMP := $(WORK)/data.sha256
-PACKAGE := $(wildcard src/klyngekrise/*.py)
+# The package and the edition's words (its gettext catalogues): a changed word rebuilds what shows it.
+PACKAGE := $(wildcard src/klyngekrise/*.py src/klyngekrise/locale/*/LC_MESSAGES/*.po)
 TEMPLATE := $(wildcard templates/report/*)
 # The report's notebooks, in order: only those listed in notebooks/_toc.yml run and are stitched
 # (read by klyngekrise.params into the make defaults).

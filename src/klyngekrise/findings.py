@@ -2,7 +2,7 @@
 
 Pure functions over tidy tables (the figure results: item, wave, response, n, count,
 percent, provenance; ``processing.changes``; ``claims.check_claims``), returning sentences in
-the edition's words (``text.py``). A figure's paragraph has three parts:
+the edition's words (``text.strings``, from the gettext catalogues). A figure's paragraph has three parts:
 
 1. what the 2010 report said of the figure (its claims register, worded from each claim's
    check, with the section), and whether the data at hand bears it out: holds, holds only

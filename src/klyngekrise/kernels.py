@@ -110,13 +110,14 @@ IMPORT_TIME_VARIABLES = ("PYTHONPATH", "PYTHONHASHSEED", "MPLCONFIGDIR", "MATPLO
 
 
 def source_key() -> str:
-    """Changes when the package's source, the Python, its installed packages or the variables
+    """Changes when the package's source or words, the Python, its installed packages or the variables
     read at import change."""
     digest = hashlib.sha256(sys.executable.encode())
     for name in IMPORT_TIME_VARIABLES:
         digest.update(f"{name}={os.environ.get(name, '')}\0".encode())
-    for path in sorted(PACKAGE_DIR.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    # The words too: text.strings() caches them in the process that reads them.
+    for path in sorted([*PACKAGE_DIR.glob("*.py"), *PACKAGE_DIR.glob("locale/*/LC_MESSAGES/*.po")]):
+        digest.update(str(path.relative_to(PACKAGE_DIR)).encode() + b"\0" + path.read_bytes())
     import sysconfig
 
     digest.update(str(os.stat(sysconfig.get_paths()["purelib"]).st_mtime_ns).encode())

@@ -25,6 +25,7 @@ def input_files(data_path: str | Path) -> list[Path]:
             *sorted(paths.DATA_DIR.glob("report/*.csv")), paths.CODEBOOK,
             paths.TOC, *paths.report_notebooks(),
             *sorted((paths.PROJ_ROOT / "src" / "klyngekrise").glob("*.py")),
+            *sorted((paths.PROJ_ROOT / "src" / "klyngekrise").glob("locale/*/LC_MESSAGES/*.po")),
             *sorted((paths.TEMPLATE_DIR / "report").glob("*"))]
 
 

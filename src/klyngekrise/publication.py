@@ -2,7 +2,7 @@
 
 The original's parts, in its order, with this edition's summaries, come from
 data/report/sections.yml; every number from data/report/ or data/published/; every other
-sentence from text.py.
+sentence from the edition's gettext catalogues (``text.strings``).
 """
 
 from __future__ import annotations
@@ -301,7 +301,7 @@ class Publication(Edition):
         if "-" in period:
             return "–".join(self._period(p) for p in period.split("-"))
         forms = self.words["periods"]
-        ordinals = self.words.get("ordinals", {})
+        ordinals = self.words["ordinals"]
         if match := re.fullmatch(r"(\d{4})([HQ])(\d)", period):
             year, kind, n = match[1], match[2], int(match[3])
             return forms["half" if kind == "H" else "quarter"].format(
