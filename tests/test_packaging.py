@@ -1,6 +1,6 @@
 """Packaging that tells the truth: pyproject.toml declares every package the package and the
 notebooks import, and `pip install .` alone, into an empty environment, gives a package that
-imports all of them."""
+imports all of them and has its words (the gettext catalogues)."""
 
 from __future__ import annotations
 
@@ -87,6 +87,8 @@ def test_pip_install_alone_gives_a_package_that_imports_everything(tmp_path):
              f"for name in {modules + package!r}:\n"
              "    importlib.import_module(name)\n"
              "import klyngekrise\n"
+             "from klyngekrise.text import strings\n"
+             "assert strings('nb')['report_title'] and strings('en')['report_title']\n"
              "print(klyngekrise.__file__)\n")
     result = subprocess.run([str(python), "-c", check], cwd=tmp_path, capture_output=True,
                             text=True, timeout=300)
