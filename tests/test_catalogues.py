@@ -93,6 +93,15 @@ def test_strings_nests_the_msgids_as_the_code_reads_them():
     assert text.strings("en")["claim_verdicts_data"] == text.strings("en")["claim_verdicts"]
 
 
+def test_every_case_figure_has_its_words_and_a_label_per_bar():
+    for language in text.LANGUAGES:
+        words = text.strings(language)["case_figures"]
+        assert list(words) == list(text.CASE_FIGURES)
+        for key, spec in text.CASE_FIGURES.items():
+            assert len(words[key]["bars"]) == len(spec["bars"]), (language, key)
+            assert words[key]["title"] and words[key]["axis"] and words[key]["alt"]
+
+
 def test_nest_refuses_a_msgid_that_is_both_a_word_and_a_group():
     with pytest.raises(ValueError, match=r"x\.po: msgid 'titles\.fig-3-1' .*titles"):
         text.nest([("titles", "A title"), ("titles.fig-3-1", "Another")], "x.po")

@@ -113,7 +113,7 @@ def test_aquaculture_partner_lists_add_up_to_the_texts_total():
 def test_every_added_figure_finds_exactly_its_numbers(key):
     facts = load_report_table("case_facts")
     spec = CASE_FIGURES[key]
-    for measure, period, _label in spec["bars"]:
+    for measure, period in spec["bars"]:
         match = facts[(facts["measure"] == measure) & (facts["period"] == period)]
         assert len(match) == 1, (key, measure, period)
         assert str(match["section"].iloc[0]) == spec["section"]

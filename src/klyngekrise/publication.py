@@ -323,13 +323,14 @@ class Publication(Edition):
         from klyngekrise import plotting  # matplotlib only in the notebook that draws
 
         spec, w, lang = CASE_FIGURES[key], self.words, self.language
+        words = w["case_figures"][key]
         rows = []
-        for measure, period, label in spec["bars"]:
+        for (measure, period), label in zip(spec["bars"], words["bars"], strict=True):
             match = facts[(facts["measure"] == measure) & (facts["period"].astype(str) == period)]
             if len(match) != 1:
                 raise ValueError(f"{key}: data/report/case_facts.csv has {len(match)} rows "
                                  f"for {measure!r} in {period!r}; expected 1")
-            rows.append({"label": label[lang], **match.iloc[0].to_dict()})
+            rows.append({"label": label, **match.iloc[0].to_dict()})
         data = pd.DataFrame(rows)
         low = data["value"].astype(float)
         high = None
@@ -342,7 +343,7 @@ class Publication(Edition):
                  for i, (v, q) in enumerate(zip(low, data["qualifier"], strict=True))]
         rough = [isinstance(q, str) and q in APPROXIMATE for q in data["qualifier"]]
         fig = plotting.draw_values(list(data["label"]), list(low), texts,
-                                   spec["axis"][lang], None if high is None else list(high),
+                                   words["axis"], None if high is None else list(high),
                                    approximate=rough, language=lang,
                                    approximate_label=w["approximate_legend"])
         notes = [w["approximate_note"]] if any(rough) else []
@@ -351,9 +352,9 @@ class Publication(Edition):
                                         "qualifier", "value", "unit", "quote"]], key)
         image, mime = html.figure_image(written)
         links = assumptions.links_html(assumptions.used_by(key), w["assumption_links"])
-        return html.figure(key, f"{w['extra_figure']} {spec['number']}", spec["title"][lang],
+        return html.figure(key, f"{w['extra_figure']} {spec['number']}", words["title"],
                            w["extra_figure_source"].format(section=spec["section"]),
-                           image, spec["alt"][lang], notes,
+                           image, words["alt"], notes,
                            html.download_link(csv_text, f"{key}.csv", w["download_csv"]), links,
                            mime=mime)
 

@@ -141,60 +141,24 @@ def catalogue_differences(catalogues: Mapping[str, Catalog]) -> list[str]:
                                 f"{sorted(b)} in {other}")
     return problems
 
-# Figures the report never drew, from numbers its chapter 4 text gives (data/report/case_facts.csv).
+
+# Figures the report never drew, from numbers its chapter 4 text gives (data/report/case_facts.csv):
+# each bar's measure and period there, in order. Their words (title, axis, alt text, bar labels)
+# are the catalogues' case_figures.<key>.
 CASE_FIGURES = {
-    "case-4-1": {
-        "number": "T4.1", "section": "4.1",
-        "bars": [("members", "2007", {"nb": "2007", "en": "2007"}),
-                 ("members", "2010", {"nb": "2010", "en": "2010"})],
-        "title": {"nb": "Medlemmer i Oslo Cancer Cluster", "en": "Members of Oslo Cancer Cluster"},
-        "axis": {"nb": "Medlemmer", "en": "Members"},
-        "alt": {"nb": "Liggende søyler: antall medlemmer i Oslo Cancer Cluster, 2007 og 2010.",
-                "en": "Horizontal bars: members of Oslo Cancer Cluster, 2007 and 2010."},
-    },
-    "case-4-2": {
-        "number": "T4.2", "section": "4.2",
-        "bars": [("jobs in Raufoss industrial park", "2008H1",
-                  {"nb": "1. halvår 2008", "en": "First half of 2008"}),
-                 ("jobs in Raufoss industrial park", "2009Q3",
-                  {"nb": "3. kvartal 2009", "en": "Third quarter of 2009"})],
-        "title": {"nb": "Arbeidsplasser i Raufoss industripark før og under krisen",
-                  "en": "Jobs in Raufoss industrial park before and during the crisis"},
-        "axis": {"nb": "Arbeidsplasser", "en": "Jobs"},
-        "alt": {"nb": "Liggende søyler: arbeidsplasser i Raufoss industripark, første halvår "
-                      "2008 og tredje kvartal 2009.",
-                "en": "Horizontal bars: jobs in Raufoss industrial park, first half of 2008 and "
-                      "third quarter of 2009."},
-    },
-    "case-4-3": {
-        "number": "T4.3", "section": "4.3",
-        "bars": [("employment", "2003", {"nb": "2003 (sysselsatte)", "en": "2003 (employed)"}),
-                 ("employment", "2009", {"nb": "2009 (sysselsatte)", "en": "2009 (employed)"}),
-                 ("employment (full-time equivalents)", "2010",
-                  {"nb": "2010 (årsverk)", "en": "2010 (full-time equivalents)"})],
-        "title": {"nb": "Sysselsetting i den maritime klyngen på Møre, 2003–2010",
-                  "en": "Employment in the maritime cluster of Møre, 2003–2010"},
-        "axis": {"nb": "Sysselsatte / årsverk", "en": "Employed / full-time equivalents"},
-        "alt": {"nb": "Liggende søyler: sysselsetting i NCE Maritimes klynge 2003, 2009 og 2010.",
-                "en": "Horizontal bars: employment in NCE Maritime's cluster in 2003, 2009 and "
-                      "2010."},
-    },
-    "case-4-4": {
-        "number": "T4.4", "section": "4.4",
-        "bars": [("turnover Skretting", "2009", {"nb": "Skretting", "en": "Skretting"}),
-                 ("turnover Aker Seafoods", "2009", {"nb": "Aker Seafoods", "en": "Aker Seafoods"}),
-                 ("turnover BioMar", "2009", {"nb": "BioMar", "en": "BioMar"}),
-                 ("turnover Nova Sea; Mainstream; AKVA Group (each; lower bound)", "2009",
-                  {"nb": "Nova Sea, Mainstream, AKVA Group (hver, spenn)",
-                   "en": "Nova Sea, Mainstream, AKVA Group (each, range)"})],
-        "range_to": "turnover Nova Sea; Mainstream; AKVA Group (each; upper bound)",
-        "title": {"nb": "Omsetning i de største partnerbedriftene i NCE Aquaculture, 2009",
-                  "en": "Turnover of NCE Aquaculture's largest partner companies, 2009"},
-        "axis": {"nb": "Milliarder kroner", "en": "NOK billion"},
-        "alt": {"nb": "Liggende søyler: omsetning i 2009 for de største partnerne i NCE "
-                      "Aquaculture.",
-                "en": "Horizontal bars: 2009 turnover of NCE Aquaculture's largest partners."},
-    },
+    "case-4-1": {"number": "T4.1", "section": "4.1",
+                 "bars": [("members", "2007"), ("members", "2010")]},
+    "case-4-2": {"number": "T4.2", "section": "4.2",
+                 "bars": [("jobs in Raufoss industrial park", "2008H1"),
+                          ("jobs in Raufoss industrial park", "2009Q3")]},
+    "case-4-3": {"number": "T4.3", "section": "4.3",
+                 "bars": [("employment", "2003"), ("employment", "2009"),
+                          ("employment (full-time equivalents)", "2010")]},
+    "case-4-4": {"number": "T4.4", "section": "4.4",
+                 "bars": [("turnover Skretting", "2009"), ("turnover Aker Seafoods", "2009"),
+                          ("turnover BioMar", "2009"),
+                          ("turnover Nova Sea; Mainstream; AKVA Group (each; lower bound)", "2009")],
+                 "range_to": "turnover Nova Sea; Mainstream; AKVA Group (each; upper bound)"},
 }
 
 
