@@ -24,7 +24,7 @@ UV_VERSION := 0.13.9
 # Defaults come from report.yml, the one parameter file, read and checked by the project's own
 # reader (klyngekrise.params), never by sed; make variables override them. DATA is not needed
 # by make: when given it goes to `build prepare`, which checks it. PROGRAMME names paths, so
-# make checks it first (all, NCE or Arena).
+# make checks it first (all, NCE or Arena: params.PROGRAMME_CHOICES, held to it by a test).
 MAKE_DEFAULTS := build/make-defaults.mk
 ifneq ($(filter-out help clean lock lab git-filter,$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
 include $(MAKE_DEFAULTS)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from klyngekrise import paths
+from klyngekrise import params, paths
 from klyngekrise.errors import InputError
 from klyngekrise.params import DEFAULTS, check, parse_override, read_file
 
@@ -46,3 +46,13 @@ def test_parameter_file_that_is_not_a_mapping(tmp_path):
     path.write_text("- nb\n- en\n", encoding="utf-8")
     with pytest.raises(InputError, match="expected key: value"):
         read_file(path)
+
+
+def test_the_makefile_allows_the_languages_and_programmes_params_allows():
+    """make checks EDITION and PROGRAMME before anything runs (they name paths); its lists are
+    params' own, one definition kept in step by this test."""
+    makefile = (paths.PROJ_ROOT / "Makefile").read_text(encoding="utf-8")
+    assert f"$(filter {' '.join(params.LANGUAGES)},$(EDITION))" in makefile
+    assert f"allowed: {', '.join(params.LANGUAGES)})" in makefile
+    assert f"$(filter {' '.join(params.PROGRAMME_CHOICES)},$(value PROGRAMME))" in makefile
+    assert f"allowed: {', '.join(params.PROGRAMME_CHOICES)})" in makefile

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from klyngekrise.io import items
-from klyngekrise.processing import Interval, newcombe_interval, shares, wilson_interval
+from klyngekrise.processing import Interval, newcombe_interval, tally, wilson_interval
 
 
 @pytest.mark.parametrize(
@@ -101,7 +101,7 @@ def test_level_shares_leave_out_non_response():
         {"respondent_id": "b", "wave": 2010, "programme": "NCE", "q1_banker": "uendret"},
         {"respondent_id": "c", "wave": 2010, "programme": "NCE", "q1_banker": pd.NA},
     ])
-    got = shares(frame, ["q1_banker"]).set_index("response")
+    got = tally(frame, ["q1_banker"]).set_index("response")
     assert got["n"].tolist() == [2, 2, 2]
     assert got.loc["forverret", "count"] == 1
     assert got.loc["forverret", "percent"] == pytest.approx(50.0)
@@ -115,7 +115,7 @@ def test_tick_shares_zero_and_all_ticked():
         {"respondent_id": "b", "wave": 2009, "programme": "NCE", "q2_ettersporsel": 1,
          "q2_priser": 0},
     ])
-    got = shares(frame, ["q2_ettersporsel", "q2_priser"]).set_index("item")
+    got = tally(frame, ["q2_ettersporsel", "q2_priser"]).set_index("item")
     assert got.loc["q2_ettersporsel", "percent"] == 100.0
     assert got.loc["q2_priser", "percent"] == 0.0
     assert (got["response"] == "ticked").all()
@@ -127,7 +127,7 @@ def test_item_empty_in_a_wave_has_no_row():
         {"respondent_id": "b", "wave": 2010, "programme": "NCE", "q8_som_planlagt": 0,
          "q8_organisatoriske_grep": 1},
     ])
-    got = shares(frame, ["q8_organisatoriske_grep"])
+    got = tally(frame, ["q8_organisatoriske_grep"])
     assert got["wave"].tolist() == [2010]
     assert got["n"].tolist() == [1]
     assert got["percent"].tolist() == [100.0]
@@ -153,5 +153,5 @@ def test_interval_rejects_malformed_text():
 def test_percent_is_unrounded():
     frame = _frame([{"respondent_id": str(i), "wave": 2010, "programme": "NCE",
                      "q3_konkurs": 1 if i < 1 else 0} for i in range(3)])
-    got = shares(frame, ["q3_konkurs"])
+    got = tally(frame, ["q3_konkurs"])
     assert math.isclose(got["percent"].iloc[0], 100 / 3)

@@ -5,7 +5,7 @@ import pytest
 
 from klyngekrise import paths
 from klyngekrise.io import items, load_published, load_response_rates, load_responses
-from klyngekrise.processing import Interval, audit, point_values, shares
+from klyngekrise.processing import Interval, audit, point_values, tally
 from klyngekrise.reconstruct import reconstruct
 
 
@@ -16,7 +16,7 @@ def responses():
 
 @pytest.fixture(scope="module")
 def result(responses):
-    return audit(load_published(), shares(responses, list(items().index)))
+    return audit(load_published(), tally(responses, list(items().index)))
 
 
 def test_reconstruction_reproduces_the_committed_files_byte_for_byte():
@@ -58,7 +58,7 @@ def test_every_assumed_value_held_by_the_data_and_called_chosen(result):
 
 
 def test_every_plotted_value_has_a_provenance(responses):
-    computed = shares(responses, list(items().index))
+    computed = tally(responses, list(items().index))
     sources = point_values(load_published())
     merged = computed.merge(sources, on=["item", "wave", "response"], how="left")
     missing = merged[merged["provenance"].isna()]

@@ -34,7 +34,7 @@ import pandas as pd
 
 from klyngekrise import paths
 from klyngekrise.io import LEVELS, items
-from klyngekrise.processing import TICKED, Interval, interval_of, newcombe_interval, shares
+from klyngekrise.processing import TICKED, Interval, interval_of, newcombe_interval, tally
 
 ABOUT_EQUAL = 10.0  # points: "about as many", "no difference" (the reconstruction's tolerance)
 OPEN_END = 1e-6  # how far inside an open bound the published span starts
@@ -116,7 +116,7 @@ class Values:
             people = self.responses
             if programme != "all":
                 people = people[people["programme"] == programme]
-            table = shares(people, list(items().index))
+            table = tally(people, list(items().index))
             self._cache[programme] = table.set_index(["item", "wave", "response"])
         return self._cache[programme]
 

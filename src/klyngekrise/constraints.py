@@ -26,11 +26,10 @@ import operator
 import pandas as pd
 
 from klyngekrise import paths
-from klyngekrise.contract import PROGRAMMES
 from klyngekrise.io import items
+from klyngekrise.params import PROGRAMME_CHOICES
 
 CONSTRAINTS = paths.PUBLISHED_DIR / "constraints.csv"
-_PROGRAMMES = (*PROGRAMMES, "all")
 _COMPARE = {ast.Lt: operator.lt, ast.LtE: operator.le, ast.Gt: operator.gt,
             ast.GtE: operator.ge, ast.Eq: operator.eq}
 _ARITHMETIC = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
@@ -91,9 +90,9 @@ class _Wave:
 
     def _programme(self, node: ast.expr) -> pd.Series:
         name = self._word(node)
-        if name not in _PROGRAMMES:
+        if name not in PROGRAMME_CHOICES:
             raise ConstraintError(f"{self.where}: programme {name!r}; allowed: "
-                                  + ", ".join(_PROGRAMMES))
+                                  + ", ".join(PROGRAMME_CHOICES))
         if name == "all":
             return pd.Series(True, index=self.frame.index)
         return self.frame["programme"] == name

@@ -1,4 +1,4 @@
-"""Computing: shares, intervals, provenance and the reproduction audit. No file I/O here."""
+"""Computing: counts (tally), intervals, provenance and the reproduction audit. No file I/O here."""
 
 from __future__ import annotations
 
@@ -53,9 +53,11 @@ def select_programme(responses: pd.DataFrame, programme: str) -> pd.DataFrame:
     return responses if programme == "all" else responses[responses["programme"] == programme]
 
 
-def shares(responses: pd.DataFrame, item_names: list[str],
-           codebook: pd.DataFrame | None = None) -> pd.DataFrame:
+def tally(responses: pd.DataFrame, item_names: list[str],
+          codebook: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per item, wave and response: n, count, percent and its Wilson 95 % interval.
+
+    The counting beneath ``survey.shares`` (which adds provenance, labels and waves).
 
     ``n`` counts the wave's respondents with a non-empty answer to the item; an item with
     n = 0 in a wave (not asked) has no rows for that wave. ``codebook`` (items indexed by

@@ -33,7 +33,7 @@ import pandas as pd
 
 from klyngekrise import constraints, paths
 from klyngekrise.io import LEVELS, items, load_published, load_response_rates
-from klyngekrise.processing import Interval, audit, interval_of, point_values, shares
+from klyngekrise.processing import Interval, audit, interval_of, point_values, tally
 
 # Assumed: the report gives no NCE/Arena split of the respondents (docs/assumptions.md, A7).
 NCE_RESPONDENTS = {2009: 11, 2010: 10}
@@ -289,7 +289,7 @@ def _verify(text: str, published: pd.DataFrame) -> pd.DataFrame:
     from klyngekrise.io import _typed  # same typing as loading a file
 
     responses = _typed(pd.read_csv(_io.StringIO(text), dtype=str, keep_default_na=False))
-    result = audit(published, shares(responses, list(items().index)))
+    result = audit(published, tally(responses, list(items().index)))
     bad = result[result["verdict"].isin(["differs", "not computed"])]
     if not bad.empty:
         raise ReconstructionError("reconstruction misses published values:\n"

@@ -21,8 +21,7 @@ from klyngekrise import assumptions, original, paths
 from klyngekrise.assumptions import MARK_COLUMNS
 from klyngekrise.errors import InputError
 from klyngekrise.io import items, load_published, load_responses
-from klyngekrise.processing import RESULT_COLUMNS, select_programme, with_provenance
-from klyngekrise.processing import shares as count_shares
+from klyngekrise.processing import RESULT_COLUMNS, select_programme, tally, with_provenance
 from klyngekrise.text import label
 
 # What a figure's CSV holds: the contract's columns and each value's provenance, then for a
@@ -107,7 +106,7 @@ def shares(answers: pd.DataFrame, question: str, waves: tuple[int, ...] | None =
     Example: ``survey.shares(answers, "q3", language="en")[["label", "wave", "n", "percent"]]``
     """
     book = items(question, data_path=data_path)
-    table = count_shares(answers, list(book.index), codebook=book)
+    table = tally(answers, list(book.index), codebook=book)
     if waves is not None:
         table = table[table["wave"].isin(waves)].reset_index(drop=True)
     table = with_provenance(table, load_published(), original=about(answers).is_original,
@@ -127,7 +126,7 @@ def n_by_wave(answers: pd.DataFrame, questions: list[str],
     columns = {"respondents": answers.groupby("wave")["respondent_id"].nunique()}
     for question in questions:
         book = items(question, data_path=data_path)
-        ns = count_shares(answers, list(book.index), codebook=book).groupby("wave")["n"]
+        ns = tally(answers, list(book.index), codebook=book).groupby("wave")["n"]
         low, high = ns.min(), ns.max()
         columns[f"n, {question}"] = pd.Series(
             {wave: f"{low[wave]}" if low[wave] == high[wave] else f"{low[wave]}–{high[wave]}"
