@@ -147,7 +147,7 @@ git-filter: | $(INSTALLED) ## Install nbstripout as this clone's git filter (the
 test: $(INSTALLED) ## Run the test suite: unit tests and end-to-end builds (sets up .venv first)
 	env -u MAKELEVEL $(PY) -m pytest -m "not browser"
 
-test-fast: $(INSTALLED) ## Run the unit tests only (no end-to-end builds; about a minute)
+test-fast: $(INSTALLED) ## Run the unit tests only (no make, kernel, install or whole render; about a minute)
 	env -u MAKELEVEL $(PY) -m pytest -m "not browser and not build"
 
 test-browser: $(INSTALLED) ## Open the report in headless Chromium and check it (needs chromium)

@@ -74,6 +74,7 @@ def test_grey_contrast_matches_wcag_examples():
     assert grey_contrast("#767676", "#FFFFFF") == pytest.approx(4.54, abs=0.01)
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("size", [1, 5, 13])
 def test_a_subset_of_the_shipped_file_builds_every_survey_figure(tmp_path, size):
     """The first respondents of each wave: items nobody (or everybody) ticked give Wilson

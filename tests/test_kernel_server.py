@@ -38,6 +38,7 @@ def _children(pid: int, count: int, within: float = 60) -> list[psutil.Process]:
 
 # -- stepping aside ----------------------------------------------------------------------------
 
+@pytest.mark.build
 def test_without_proc_a_step_runs_with_plain_kernels_and_says_so(tmp_path, monkeypatch, capsys):
     """As on a Mac: no /proc/self/task to count threads, so no fork; the step still runs."""
     monkeypatch.setattr(kernels, "TASKS", tmp_path / "no-proc" / "self" / "task")
@@ -55,6 +56,7 @@ def test_without_proc_a_step_runs_with_plain_kernels_and_says_so(tmp_path, monke
     assert os.environ[kernels.SWITCH] == "plain"
 
 
+@pytest.mark.build
 def test_a_server_that_cannot_fork_gives_plain_kernels_in_one_line(own_server, tmp_path,
                                                                    monkeypatch, capsys):
     def refuse(*_args, **_kwargs):
@@ -92,6 +94,7 @@ def _step(argv: list[str]) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
+@pytest.mark.build
 def test_stop_during_a_build_keeps_its_kernels_and_lets_go_of_the_lock(own_server, tmp_path):
     notebook = _notebook(tmp_path / "slow.ipynb", "import time\ntime.sleep(4)", "print('done')")
     assert build.main(["prepare", "--build", str(tmp_path)]) == 0
@@ -119,6 +122,7 @@ def _client(code: str) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL)
 
 
+@pytest.mark.build
 def test_exit_statuses_are_kept(own_server):
     # builtins.len(["a", "b", "c"]) is 3: what the step returns is its exit status.
     assert _client("sys.exit(kernels.delegate('builtins:len', ['a', 'b', 'c']))").wait(60) == 3
@@ -128,6 +132,7 @@ def test_exit_statuses_are_kept(own_server):
     assert client.wait(timeout=60) == 128 + signal.SIGKILL  # as a shell reports it
 
 
+@pytest.mark.build
 def test_a_slow_client_holds_up_nobody(own_server):
     kernels.status()  # the server is up
     slow = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -150,6 +155,7 @@ def test_the_kernel_server_module_imports_no_build_step():
 
 # -- failures name papermill's cell ------------------------------------------------------------
 
+@pytest.mark.build
 def test_a_failure_names_the_cell_papermill_stopped_in(tmp_path, monkeypatch):
     """Two cells with the same source: the second fails, and the message says so."""
     monkeypatch.setenv(kernels.SWITCH, "plain")

@@ -47,6 +47,7 @@ os.environ["LEAK"] = "1"
 """
 
 
+@pytest.mark.build
 def test_a_notebook_sees_nothing_the_previous_one_left(own_server):
     first = _run(FIRST, LOOK, LEAK, LOOK)  # sets state, and shows the check sees it
     second = _run(FIRST, LOOK)
@@ -61,6 +62,7 @@ def test_a_notebook_sees_nothing_the_previous_one_left(own_server):
     assert second["backend"].lower() == "agg"  # MPLBACKEND from the build, not the package
 
 
+@pytest.mark.build
 def test_the_server_is_private_and_forks_from_a_clean_state(own_server):
     _run(FIRST, LOOK)  # a kernel was forked: the server must still be clean
     info = kernels.status()
@@ -91,6 +93,7 @@ def _gone(pid: int, within: float) -> bool:
     return False
 
 
+@pytest.mark.build
 def test_the_server_stops_after_its_idle_time(own_server, monkeypatch):
     monkeypatch.setenv(kernels.IDLE_VARIABLE, "2")  # the server started next reads it
     info = kernels.status()
@@ -99,6 +102,7 @@ def test_the_server_stops_after_its_idle_time(own_server, monkeypatch):
     assert not sock.exists()
 
 
+@pytest.mark.build
 def test_a_changed_package_source_gets_a_new_server(own_server, in_project, monkeypatch):
     # The server runs the project copy's package (in_project), whose source this test edits.
     monkeypatch.setattr(kernels, "PACKAGE_DIR", in_project / "src" / "klyngekrise")
@@ -133,6 +137,7 @@ def test_forked_and_plain_kernels_give_byte_identical_outputs(own_server, tmp_pa
         assert not mismatch and not errors, (name, mismatch, errors)
 
 
+@pytest.mark.build
 def test_ctrl_c_reaches_the_forked_step_and_its_kernel(own_server, tmp_path):
     """make's SIGINT goes to the client; the step it asked the server for stops too."""
     import signal

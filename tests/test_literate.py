@@ -164,12 +164,14 @@ def test_cell_tags_and_folded_code(tmp_path):
     assert html.count("<details") == 1 and "<p>prose</p>" in html
 
 
+@pytest.mark.build
 def test_make_and_the_stitcher_read_the_same_table_of_contents():
     out = run_make("--eval", "print-notebooks: ; @echo $(NOTEBOOKS)", "print-notebooks").stdout
     assert out.split() == [str(p.relative_to(ROOT)) for p in paths.report_notebooks()]
     assert len(out.split()) == 12
 
 
+@pytest.mark.build
 def test_the_build_alone_runs_notebooks_with_a_non_interactive_backend():
     probe = "build/nb/executed/probe.ipynb"
     out = run_make("--eval", f"{probe}: ; @echo backend=$$MPLBACKEND", probe).stdout
@@ -216,11 +218,13 @@ def test_survey_notebook_follows_the_skeleton(name):
     assert cells[-1].cell_type == "markdown" and cells[-1].source.startswith("## Summary")
 
 
+@pytest.mark.build
 def test_make_lab_starts_jupyterlab_with_inline_plots():
     out = run_make("-n", "lab").stdout
     assert "env -u MPLBACKEND" in out and "/bin/jupyter lab" in out
 
 
+@pytest.mark.build
 def test_set_up_installs_nbstripout_as_a_git_filter(tmp_path):
     clone, venv = tmp_path / "clone", tmp_path / "venv"
     subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
@@ -246,6 +250,7 @@ def test_set_up_installs_nbstripout_as_a_git_filter(tmp_path):
 
 # -- a student runs one notebook alone -----------------------------------------------------
 
+@pytest.mark.build
 def test_student_runs_a_notebook_alone_sees_table_and_plot_inline(monkeypatch, in_project):
     """As JupyterLab runs it (no MPLBACKEND set): the backend is inline, the tidy table and the
     figure display in the notebook (the figure once, with its caption), a changed parameter
@@ -278,6 +283,7 @@ def test_student_runs_a_notebook_alone_sees_table_and_plot_inline(monkeypatch, i
     assert (built.read_bytes() if built.exists() else None) == before
 
 
+@pytest.mark.build
 def test_readme_worked_example_runs_in_its_notebook(monkeypatch, in_project):
     """docs/students.md's "Adapt a notebook" cell, added after Figure 3.3's section of
     notebook 05, saves a figure of its own and shows it; Figure 3.3's section run again after

@@ -19,6 +19,7 @@ def _no_command_ran(*folders: Path) -> None:
         assert not list(folder.rglob("PWNED*")), folder
 
 
+@pytest.mark.build
 def test_data_with_shell_syntax_is_only_a_path(tmp_path):
     """Only the parameter check runs (one target), so this is quick; the file is missing."""
     build = tmp_path / "out"
@@ -32,6 +33,7 @@ def test_data_with_shell_syntax_is_only_a_path(tmp_path):
     _no_command_ran(tmp_path)
 
 
+@pytest.mark.build
 def test_programme_with_shell_syntax_is_only_a_value(tmp_path):
     build = tmp_path / "out"
     result = run_make(f"BUILD={build}", f"{build}/build/nb/params.json",
@@ -40,6 +42,7 @@ def test_programme_with_shell_syntax_is_only_a_value(tmp_path):
     _no_command_ran(tmp_path)
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("build,named", [
     ("out put", "contains a space"), ("a;touch${IFS}PWNED-b", "contains ;"), ("a:b", "contains :"),
     ("a#b", "contains #"), ("a$$b", "contains $"), ("50%", "contains %"),
@@ -55,6 +58,7 @@ def test_build_make_cannot_name_is_refused_in_one_line_before_anything_runs(tmp_
     _no_command_ran(tmp_path)
 
 
+@pytest.mark.build
 def test_quotes_ampersand_and_letters_in_build_and_data_work(tmp_path):
     """The prepare step end to end with an awkward BUILD and DATA: parameters land as given."""
     build = tmp_path / "ut'data & \"æøå\"!"
@@ -111,6 +115,7 @@ def _built(root: Path) -> Path:
     return root
 
 
+@pytest.mark.build
 def test_clean_removes_what_the_manifests_list_and_says_so(tmp_path):
     root = _built(tmp_path / "out")
     mine = [root / "figures" / "my-notes.txt", root / "report" / "report.html.bak",
@@ -133,6 +138,7 @@ def test_clean_removes_what_the_manifests_list_and_says_so(tmp_path):
     assert again.returncode != 0 and "not a folder this project built" in again.stderr
 
 
+@pytest.mark.build
 def test_clean_refuses_a_folder_it_did_not_build(tmp_path):
     for name in ("figures", "report", "build"):
         (tmp_path / name).mkdir()

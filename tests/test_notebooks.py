@@ -74,6 +74,7 @@ def test_one_parameters_cell_of_typed_commented_literals(path, tmp_path):
     assert {k: defaults[k] for k in DEFAULTS} == DEFAULTS  # same defaults as report.yml's
 
 
+@pytest.mark.build
 def test_make_help_lists_every_target():
     from tests.conftest import run_make
 

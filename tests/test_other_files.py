@@ -21,6 +21,8 @@ from klyngekrise.chapter3 import TABLE_KEY, Survey
 from klyngekrise.publication import Publication
 from klyngekrise.text import FIGURES, strings
 
+pytestmark = pytest.mark.build  # every test reads a whole chapter rendered from a file
+
 SHIPPED = pd.read_csv(paths.RAW_RESPONSES, dtype=str, keep_default_na=False)
 ITEMS = [c for c in SHIPPED.columns if c.startswith("q")]
 

@@ -53,6 +53,7 @@ def _my_notebook(path, tagged: bool = True) -> None:
 
 # -- one registry of who writes what ---------------------------------------------------------
 
+@pytest.mark.build
 def test_make_knows_each_notebooks_outputs_from_the_table_of_contents(tmp_path):
     target = tmp_path / "make-defaults.mk"
     params.write_make_defaults(target)
@@ -74,6 +75,7 @@ def test_a_bad_outputs_entry_is_named(tmp_path, monkeypatch):
         paths.report_entries()
 
 
+@pytest.mark.build
 def test_a_notebook_listed_in_the_toc_alone_reaches_the_report(tmp_path):
     """A student's new notebook with a figure key of their own: listed in _toc.yml (no
     Makefile edit), it runs, its figure is a make target, and the report shows it with its
@@ -119,6 +121,7 @@ def _as_jupyterlab_saves(path, language_info: dict) -> None:
     nbformat.write(nb, path)
 
 
+@pytest.mark.build
 def test_opening_running_and_saving_leaves_no_git_diff(tmp_path):
     project = project_copy(tmp_path)
     make(project, "git-filter")
@@ -156,6 +159,7 @@ def test_every_shipped_notebook_has_the_kernelspec_a_save_writes():
                               "name": "python3"}, path.name
 
 
+@pytest.mark.build
 def test_a_copy_or_a_saved_notebook_fails_no_test(tmp_path):
     """05_adaptation-Copy1.ipynb with outputs and its own parameters, and the shipped 05 run
     and saved with language = "en" and its figures: the notebook tests and make lint pass."""
