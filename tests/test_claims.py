@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from klyngekrise import paths
-from klyngekrise.claims import Values, check_claims, evaluate, load_claims
 from klyngekrise.io import items, load_published, load_responses
+from klyngekrise.statements import StatementError, Values, check_claims, evaluate, load_claims
 
 
 @pytest.fixture(scope="module")
@@ -123,5 +123,30 @@ def test_published_spans_respect_open_bounds_and_leave_chosen_values_open():
 
 
 def test_a_check_that_is_not_understood_is_named():
-    with pytest.raises(ValueError, match="claim check not understood: 'q1_banker rises'"):
+    with pytest.raises(StatementError, match="check not understood: 'q1_banker rises': "
+                       "expected a wave"):
         evaluate("q1_banker rises", Values(published=load_published()))
+    bad = load_claims().iloc[:1].assign(check="share(q1_banker:ticked, 2010) > 50")
+    with pytest.raises(StatementError, match="claims.csv, claim 3.1-1: .*response 'ticked'"):
+        check_claims(bad, load_responses(paths.RAW_RESPONSES), load_published())
+
+
+def test_joined_answers_count_respondents_who_gave_both_or_either():
+    """The constraints' answers: & and | of items, unticked boxes, grouped by parentheses."""
+    rows = [(2010, "NCE", {"q3_konkurs": 1, "q3_nedbemanning": 1}),
+            (2010, "NCE", {"q3_konkurs": 1, "q3_nedbemanning": 0}),
+            (2010, "NCE", {"q3_konkurs": 0, "q3_nedbemanning": 0}),
+            (2010, "Arena", {"q3_konkurs": 0, "q3_nedbemanning": 1})]
+    data = Values(responses=_people(rows))
+    assert evaluate("count(q3_konkurs & q3_nedbemanning, 2010) = 1", data).left == 1
+    assert evaluate("count(q3_konkurs | q3_nedbemanning, 2010) = 3", data).outcome is True
+    assert evaluate("count(q3_konkurs & q3_nedbemanning:unticked, 2010, NCE) = 1",
+                    data).outcome is True
+    assert evaluate("count((q3_konkurs | q3_nedbemanning) & q3_konkurs:unticked, 2010) = 1",
+                    data).outcome is True
+    assert evaluate("share(q3_konkurs:unticked, 2010, NCE) > 33", data).left == \
+        pytest.approx(100 / 3)
+    # The report prints no joined answer: on its record any claim about one stays open.
+    record = Values(published=load_published())
+    assert evaluate("share(q3_kjernevirksomhet & q3_konkurs, 2010) > 50", record).outcome \
+        is None

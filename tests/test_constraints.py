@@ -4,9 +4,9 @@ import pandas as pd
 import pytest
 
 from klyngekrise import paths
-from klyngekrise.constraints import ConstraintError, evaluate, failures, load_constraints
 from klyngekrise.io import load_responses
 from klyngekrise.processing import interval_of
+from klyngekrise.statements import StatementError, check_constraints, failures, load_constraints, read
 
 CONSTRAINTS = load_constraints()
 
@@ -18,7 +18,7 @@ def responses():
 
 @pytest.fixture(scope="module")
 def checked(responses):
-    return evaluate(responses).set_index(["id", "wave"])
+    return check_constraints(responses).set_index(["id", "wave"])
 
 
 @pytest.mark.parametrize("key", [(r["id"], int(r["wave"])) for _, r in CONSTRAINTS.iterrows()],
@@ -35,7 +35,7 @@ def test_the_check_can_fail(responses):
     assert any(line.startswith("P2 ") for line in failed)
     no_nce = responses.assign(programme="Arena")
     # Every statement that counts NCE respondents fails when there are none.
-    counting_nce = CONSTRAINTS[CONSTRAINTS["check"].str.contains(r"count\(NCE")]
+    counting_nce = CONSTRAINTS[CONSTRAINTS["check"].str.contains(r"count\(.*, NCE\)")]
     assert len(failures(no_nce, counting_nce)) == len(counting_nce)
 
 
@@ -55,19 +55,33 @@ def test_constraint_rows_are_well_formed():
 
 
 @pytest.mark.parametrize("check, message", [
-    ("count(NCE, capital_mostly_worse)", "one comparison"),
-    ("count(Both, capital_mostly_worse) >= 1", "programme 'Both'"),
-    ("count(NCE, ticked(q99_x)) >= 1", "no column 'q99_x'"),
-    ("count(NCE, __import__) >= 1", "not a predicate"),
-    ("count(NCE, ticked(q7_mobilitet) >= 1", "cannot read check"),
+    ("count(q1*:forverret, 2010, NCE)", "expected one of > < >= <= = ≈ ~, found the end"),
+    ("count(q1*:forverret, 2010, Both) >= 1", "programme 'Both'; allowed: NCE, Arena"),
+    ("count(q99_x, 2010, NCE) >= 1", "no item 'q99_x' in the codebook"),
+    ("count(__import__, 2010, NCE) >= 1", "no item '__import__' in the codebook"),
+    ("count(__import__('os'), 2010, NCE) >= 1", "cannot read \"'os'), 2010,\""),
+    ("count(q7_mobilitet:forverret, 2010, NCE) >= 1", "response 'forverret'; allowed: ticked"),
+    ("count(q7_mobilitet, 2010, NCE >= 1", "expected ')', found '>='"),
+    ("count(q7_mobilitet & (q7_tapping, 2010) >= 1", "expected ')', found ','"),
 ])
 def test_a_bad_check_names_the_constraint_and_the_fault(responses, check, message):
     bad = pd.DataFrame([{"id": "X1", "section": "3.1", "quote": "q", "wave": 2010,
                          "wave_reading": "named", "statement": "s", "count_implied": "c",
                          "check": check}])
-    with pytest.raises(ConstraintError, match="constraint X1 \\(2010\\)") as err:
-        evaluate(responses, bad)
+    with pytest.raises(StatementError, match="constraints.csv, constraint X1 \\(2010\\)") as err:
+        check_constraints(responses, bad)
     assert message in str(err.value)
+
+
+def test_a_missing_column_names_the_constraint_and_the_column(responses):
+    with pytest.raises(StatementError, match="constraint P12 \\(2009\\): no column 'q7_mobilitet'"):
+        check_constraints(responses.drop(columns="q7_mobilitet"), CONSTRAINTS.iloc[11:12])
+
+
+def test_every_check_speaks_of_its_rows_wave():
+    for _, row in CONSTRAINTS.iterrows():
+        parts = read(row["check"]).parts
+        assert {int(parts[k]) for k in ("aw", "bw") if k in parts} == {row["wave"]}, row["id"]
 
 
 def test_no_respondent_row_names_an_organisation():

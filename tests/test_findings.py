@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from klyngekrise import findings
-from klyngekrise.claims import load_claims
 from klyngekrise.io import items
 from klyngekrise.processing import changes, newcombe_interval, wilson_interval
+from klyngekrise.statements import load_claims
 from klyngekrise.text import strings
 
 LABELS = {"a": "Alfa", "b": "Beta", "c": "Gamma", "d": "Delta", "e": "Epsilon"}

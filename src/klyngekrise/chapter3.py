@@ -16,12 +16,12 @@ from html import escape
 import pandas as pd
 
 from klyngekrise import assumptions, findings, html, original, paths, survey
-from klyngekrise.claims import check_claims, load_claims
 from klyngekrise.edition import Edition
 from klyngekrise.errors import InputError
 from klyngekrise.io import LEVELS, items, load_published, load_response_rates
 from klyngekrise.params import check
 from klyngekrise.processing import audit, audit_response_rates, changes, table_3_1
+from klyngekrise.statements import check_claims, load_claims
 from klyngekrise.text import FIGURES, FigureSpec, number, percent, strings, whole
 
 AUDIT_KEY = "audit"

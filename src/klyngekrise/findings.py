@@ -1,7 +1,7 @@
 """Sentences that rank, compare and check claims, built so that they are true for any file.
 
 Pure functions over tidy tables (the figure results: item, wave, response, n, count,
-percent, provenance; ``processing.changes``; ``claims.check_claims``), returning sentences in
+percent, provenance; ``processing.changes``; ``statements.check_claims``), returning sentences in
 the edition's words (``text.strings``, from the gettext catalogues). A figure's paragraph has three parts:
 
 1. what the 2010 report said of the figure (its claims register, worded from each claim's
@@ -26,8 +26,8 @@ import math
 
 import pandas as pd
 
-from klyngekrise.claims import parse
 from klyngekrise.processing import change_is_clear, changes, latest_changes
+from klyngekrise.statements import parse
 from klyngekrise.text import number, percent, whole
 
 ASSUMED = "assumed"

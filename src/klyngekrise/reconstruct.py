@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from klyngekrise import constraints, paths
+from klyngekrise import paths, statements
 from klyngekrise.io import LEVELS, items, load_published, load_response_rates
 from klyngekrise.processing import Interval, audit, interval_of, point_values, tally
 
@@ -294,8 +294,8 @@ def _verify(text: str, published: pd.DataFrame) -> pd.DataFrame:
     if not bad.empty:
         raise ReconstructionError("reconstruction misses published values:\n"
                                   + bad.to_string(index=False))
-    checked = constraints.evaluate(responses)
-    failed = constraints.failures(responses)
+    checked = statements.check_constraints(responses)
+    failed = statements.failures(responses)
     if failed:
         raise ReconstructionError("statements about programmes fail (data/published/"
                                   "constraints.csv):\n" + "\n".join(failed))
