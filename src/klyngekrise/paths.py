@@ -88,8 +88,3 @@ def report_entries() -> list[tuple[Path, list[str]]]:
 def report_notebooks() -> list[Path]:
     """The report's notebooks in order, as notebooks/_toc.yml lists them (and only those)."""
     return [path for path, _ in report_entries()]
-
-
-def report_outputs() -> dict[str, list[str]]:
-    """What each report notebook writes into figures/, by notebook name (see report_entries)."""
-    return {path.stem: outputs for path, outputs in report_entries() if outputs}
