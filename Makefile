@@ -88,7 +88,7 @@ OUTPUT_CHECKS := $(patsubst notebooks/%.ipynb,$(WORK)/made/%.check,$(NOTEBOOKS))
 OVERRIDES := --set language=$(EDITION) $(if $(value DATA),--set "data_path=$$KLYNGEKRISE_DATA") \
   --set programme=$(PROGRAMME)
 NOTEBOOK_INPUTS := $(PARAMS_JSON) $(DATA_STAMP) $(PACKAGE) data/codebook.csv front_matter.yml \
-  $(wildcard data/published/*.csv data/report/*.csv)
+  docs/assumptions.yml $(wildcard data/published/*.csv data/report/*.csv data/report/*.yml)
 
 # What each notebook writes (file targets, so `make figures/fig-3-2.png` works): notebooks/_toc.yml
 # lists it per notebook (`outputs:`), the one registry, read into the make defaults as

@@ -180,3 +180,19 @@ def test_clean_does_not_follow_a_symlink_out_of_build(tmp_path):
                   if p.is_file() and p.name != ".manifest") == [
         "build/nb/executed/00_front_matter.ipynb", "build/nb/params.json",
         "figures/en/fig-3-1.png", "figures/fig-3-1.png", "report/report.html"]
+
+
+def test_every_input_the_provenance_lists_is_a_prerequisite_of_the_notebooks():
+    """A changed input reruns the notebooks: make's prerequisites hold every file the
+    provenance section lists (the data file and report.yml through their stamps)."""
+    from klyngekrise import provenance
+
+    shown = run_make("--eval", "show-inputs: ; @echo $(NOTEBOOK_INPUTS) $(REPORT_NOTEBOOKS) "
+                     "$(TEMPLATE)", "show-inputs").stdout.split()
+    listed = {str(paths.shown(p)) for p in provenance.input_files(paths.RAW_RESPONSES)}
+    stamped = {str(paths.shown(paths.RAW_RESPONSES)), str(paths.shown(paths.PARAMS_FILE)),
+               str(paths.shown(paths.TOC))}  # the TOC: through make's defaults and the stitch
+    beside = {str(paths.shown(p)) for p in (paths.user_codebook(paths.RAW_RESPONSES),
+                                            paths.dataset_description(paths.RAW_RESPONSES))}
+    missing = sorted(listed - stamped - beside - set(shown))
+    assert missing == [], f"inputs make does not know: {missing}"

@@ -15,7 +15,7 @@ import yaml
 
 from klyngekrise import html, paths
 
-REGISTER = paths.PROJ_ROOT / "docs" / "assumptions.yml"
+REGISTER = paths.ASSUMPTIONS
 MARKDOWN = paths.PROJ_ROOT / "docs" / "assumptions.md"
 # How a chosen value stands to the report's text: within a numeric bound the text gives, chosen
 # with no numeric bound (an order, a direction or nothing), or an item the text never names.

@@ -11,6 +11,7 @@ RESPONSE_RATES = PUBLISHED_DIR / "response_rates.csv"
 CODEBOOK = DATA_DIR / "codebook.csv"
 PARAMS_FILE = PROJ_ROOT / "report.yml"
 FRONT_MATTER = PROJ_ROOT / "front_matter.yml"
+ASSUMPTIONS = PROJ_ROOT / "docs" / "assumptions.yml"  # the register of this edition's choices
 TEMPLATE_DIR = PROJ_ROOT / "templates"
 NOTEBOOK_DIR = PROJ_ROOT / "notebooks"
 TOC = NOTEBOOK_DIR / "_toc.yml"
