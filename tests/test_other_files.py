@@ -154,3 +154,17 @@ def test_a_wave_without_rows_has_no_data_never_not_asked(built):
 def test_no_rate_without_a_description(built):
     text = built["ten-times"]["text"]
     assert "I 2009 svarte 240." in text and "ingen svarprosent er oppgitt" in text
+
+
+def test_what_a_figures_question_asked_is_said_of_the_files_own_waves(shipped, built):
+    assert "prosjektlederne høsten 2010 så på tilgangen" in shipped["text"]
+    assert "I 2009 ble det spurt om hva krisen kunne føre til" in shipped["text"]
+    for name in ("same-shape", "one-programme"):  # both waves, 2009 and 2010: no season named
+        assert "prosjektlederne i 2010 så på tilgangen" in built[name]["text"], name
+        assert "I 2009 ble det spurt om hva krisen kunne føre til" in built[name]["text"], name
+    one_wave = built["one-wave"]["text"]  # 2010 alone: nothing is said of a 2009 question
+    assert "prosjektlederne i 2010 så på tilgangen" in one_wave
+    assert "I 2009 ble det spurt" not in one_wave
+    assert "Spørsmålet gjaldt hva krisen betydde for innovasjon" in one_wave
+    assert "autumn 2010" not in built["one-wave-en"]["text"]
+    assert "cluster managers, in 2010, saw access" in built["one-wave-en"]["text"]

@@ -153,8 +153,20 @@ class Survey(Edition):
                      else self._waves_prose(table, labels))
         return (self._figure_html(key, spec.kind, table, labels, written, csv_text, intervals,
                                   caption)
-                + html.paragraph(self.words["about"].get(key, ""), *self.claim_sentences(key))
+                + html.paragraph(self._about(key, table), *self.claim_sentences(key))
                 + html.paragraph(*sentences, prose or ""))
+
+    def _about(self, key: str, table: pd.DataFrame) -> str:
+        """What a report figure's question asked, of the waves its table holds: "høsten 2010"
+        is the shipped file's last wave; another file's is "i <wave>"."""
+        w = self.words
+        waves = sorted(set(table["wave"]))
+        if key in w["about_2009_2010"] and {2009, 2010} <= set(waves):
+            return w["about_2009_2010"][key]
+        last = waves[-1] if waves else None
+        when = ((w["wave_when"].get(last) if self.data.is_original else None)
+                or w["wave_when_data"].format(wave=last))
+        return w["about"].get(key, "").format(when=when)
 
     def _spec(self, key: str) -> FigureSpec | None:
         """A report figure's spec; for fig-qN, where qN is a question of the file's own
