@@ -107,7 +107,7 @@ def _provenances(build: dict) -> set[str]:
 
 NB = strings("nb")
 ORIGINALS_WORDS = [NB["subtitle"], NB["about_text"][0], NB["assumed_note"], NB["survey_intro"],
-                   NB["ranking_chosen"], NB["claims_rest_on_choice"],
+                   NB["ranking_chosen"], NB["claims_rest_on_choice"], NB["n_chosen_note"],
                    # The populations asked (a file's own counts, "10 av 24" in a table, are its own).
                    "svarte 24 av 28", "svarte 19 av 24",
                    "denne utgaven har valgt", "Rapporten (§", "var ikke med i"]

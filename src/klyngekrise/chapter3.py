@@ -265,8 +265,8 @@ class Survey(Edition):
                         notes.append(w[missing].format(label=name, wave=wave))
         if (data["provenance"] == "assumed").any():
             notes.append(w["assumed_note"])
-        if kind == "waves":
-            notes.append(w["n_note"])
+        if kind == "waves":  # another file's n are its own: only the shipped one's are chosen
+            notes.append(w["n_note"] + (" " + w["n_chosen_note"] if self.data.is_original else ""))
         if intervals:
             notes.append(w["interval_note_stacked" if kind == "stacked" else "interval_note"])
         links = assumptions.links_html(self._assumptions_of(key, data), w["assumption_links"])
