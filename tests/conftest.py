@@ -131,11 +131,12 @@ def pytest_sessionfinish(session, exitstatus):
 @pytest.fixture
 def own_server(monkeypatch):
     """A server of its own for the test: a fresh private folder (a short path, as Unix socket
-    paths must be), an idle time longer than any test's pause (a loaded machine pauses long
-    between two kernels). Stopped and removed afterwards."""
+    paths must be), an idle time longer than any test's own time-outs (a loaded machine
+    pauses long between two kernels, and a server that idles out mid-test fails it).
+    Stopped and removed afterwards."""
     runtime = Path(tempfile.mkdtemp(prefix="k-"))
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
-    monkeypatch.setenv(kernels.IDLE_VARIABLE, "60")
+    monkeypatch.setenv(kernels.IDLE_VARIABLE, "900")
     monkeypatch.setenv(kernels.SWITCH, "forked")
     yield runtime / f"klyngekrise-{os.getuid()}"
     kernels.stop()
