@@ -102,10 +102,11 @@ def test_stop_during_a_build_keeps_its_kernels_and_lets_go_of_the_lock(own_serve
     server = kernels.status()["pid"]
     assert len(_children(server, 2)) == 2  # the step and its kernel, forked from the server
     assert kernels.stop()
-    # Closed to new requests at once, and its lock let go: a new server can start now ...
-    assert not kernels.socket_path().exists()
-    assert not kernels._lock_held(kernels.socket_path())
+    # Closed to new requests at once, and its lock let go: a new server starts now (it needs
+    # the lock) and answers in its place. (Whether the socket exists just after the stop is a
+    # race: the running build may already have started that new server.)
     assert kernels.status()["pid"] != server
+    assert psutil.pid_exists(server)  # the old one still runs its step
     # ... while the old one lets its step and kernel finish, then exits.
     out, err = step.communicate(timeout=120)
     assert step.returncode == 0, err
