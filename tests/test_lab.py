@@ -181,6 +181,8 @@ def test_a_section_run_again_after_later_ones_saves_its_own_figure(notebook):
 
 
 def test_a_colour_for_one_figure_changes_that_figure_only(notebook):
+    from matplotlib.colors import to_hex
+
     from klyngekrise import style
 
     page, project = notebook
@@ -200,15 +202,9 @@ def test_a_colour_for_one_figure_changes_that_figure_only(notebook):
                                     for key in ("fig-3-3", "fig-3-4"))
     finally:  # the notebook as shipped again, for the other tests on this page
         _run_cell(page, fig_3_3, cells[fig_3_3])
-    house_2009 = matplotlib_hex(style.HOUSE_WAVE_COLOURS[2009])
+    house_2009 = to_hex(style.HOUSE_WAVE_COLOURS[2009])
     assert "#d3d3d3" in fig_3_3_svg  # lightgrey
     assert "#d3d3d3" not in fig_3_4_svg and house_2009 in fig_3_4_svg
-
-
-def matplotlib_hex(colour) -> str:
-    from matplotlib.colors import to_hex
-
-    return to_hex(colour)
 
 
 def test_run_and_save_in_place_leaves_no_git_diff(notebook):

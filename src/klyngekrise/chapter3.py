@@ -163,9 +163,7 @@ class Survey(Edition):
         waves = sorted(set(table["wave"]))
         if key in w["about_2009_2010"] and {2009, 2010} <= set(waves):
             return w["about_2009_2010"][key]
-        last = waves[-1] if waves else None
-        when = ((w["wave_when"].get(last) if self.data.is_original else None)
-                or w["wave_when_data"].format(wave=last))
+        when = findings.wave_when(waves[-1] if waves else None, w, self.data.is_original)
         return w["about"].get(key, "").format(when=when)
 
     def _spec(self, key: str) -> FigureSpec | None:
@@ -338,7 +336,8 @@ class Survey(Edition):
         those naming it, and those of its chosen values. Another file's figures rest on the
         file's own answers; only the tick-box rule and the intervals' reading apply."""
         if not self.data.is_original:
-            return [i for i in assumptions.used_by(key) if i in assumptions.for_any_file()]
+            any_file = set(assumptions.for_any_file())
+            return [i for i in assumptions.used_by(key) if i in any_file]
         ids = set(assumptions.used_by(key))
         if "assumption" in data:
             ids |= {i for cell in data["assumption"] if cell for i in cell.split(";")}

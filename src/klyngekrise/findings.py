@@ -432,6 +432,13 @@ def oriented_interval(claim: pd.Series, words: dict) -> tuple[float, float, str]
                                                               b=parts.get("bp", ""))
 
 
+def wave_when(wave, words: dict, original: bool) -> str:
+    """A wave as the prose names it: the shipped file's "høsten 2010", another file's
+    "i 2010" (what the original calls its surveys is its file's alone)."""
+    return ((words["wave_when"].get(wave) if original else None)
+            or words["wave_when_data"].format(wave=wave))
+
+
 def response_sentences(answered: dict[int, int], populations: dict[int, int],
                        printed: dict[int, float], words: dict, language: str, *,
                        original: bool, waves=()) -> list[str]:
@@ -444,8 +451,7 @@ def response_sentences(answered: dict[int, int], populations: dict[int, int],
     """
     sentences = []
     for wave in sorted({*waves, *answered, *populations}):
-        when = (words["wave_when"].get(wave) if original else None) or \
-            words["wave_when_data"].format(wave=wave)
+        when = wave_when(wave, words, original)
         r, p = int(answered.get(wave, 0)), populations.get(wave)
         fields = {"When": when[:1].upper() + when[1:], "r": r, "p": p}
         if r == 0:
