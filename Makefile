@@ -168,7 +168,8 @@ clean: ## Remove what the build wrote in BUILD, by its manifests; keep .venv and
 # Universal (every platform's markers) and hashed; requirements-dev.lock holds everything
 # `make test` installs, requirements.lock's pins among them.
 UV_COMPILE = .venv-lock/bin/uv pip compile -q --python .venv-lock/bin/python --universal \
-  --python-version 3.11.5 --generate-hashes --no-header --no-annotate
+  --python-version 3.11.5 --generate-hashes --no-header --no-annotate \
+  --overrides requirements-overrides.txt
 lock: ## Re-resolve requirements.in and requirements-dev.in into the two locks, with hashes (needs the network)
 	rm -rf .venv-lock && $(PYTHON_SYSTEM) -m venv .venv-lock
 	.venv-lock/bin/pip install -q uv==$(UV_VERSION)
@@ -197,8 +198,9 @@ $(BUILD_INSTALLED): requirements.lock pyproject.toml
 	$(VENV)/bin/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
+# --no-deps: the lock is complete, less what requirements-overrides.txt leaves out.
 $(INSTALLED): requirements-dev.lock $(BUILD_INSTALLED)
-	$(call install,-r requirements-dev.lock)
+	$(call install,--no-deps -r requirements-dev.lock)
 	@$(INSTALL_GIT_FILTER)
 	touch $@
 

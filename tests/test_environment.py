@@ -49,6 +49,8 @@ def _direct(file: str) -> set[str]:
 
 BUILD_LOCK = _lock("requirements.lock")
 DEV_LOCK = _lock("requirements-dev.lock")
+# What requirements-overrides.txt leaves out of the locks (a marker that never holds).
+LEFT_OUT = _direct("requirements-overrides.txt")
 
 
 def test_every_direct_dependency_is_locked():
@@ -85,7 +87,7 @@ def _closure(roots: set[str]) -> set[str]:
     seen, todo = set(), [(name, frozenset()) for name in roots]
     while todo:
         item = todo.pop()
-        if item not in seen:
+        if item not in seen and item[0] not in LEFT_OUT:
             seen.add(item)
             todo.extend(_requirements(*item))
     return {name for name, _ in seen}
@@ -99,6 +101,18 @@ def test_the_build_lock_holds_everything_the_build_needs_and_nothing_else():
 def test_the_dev_lock_holds_everything_tests_and_development_need():
     wanted = _closure(_direct("requirements.in") | _direct("requirements-dev.in"))
     assert wanted == set(DEV_LOCK)
+
+
+def test_what_the_overrides_leave_out_is_neither_locked_nor_installed():
+    assert LEFT_OUT == {"rfc3987-syntax"}
+    for file in ("requirements.lock", "requirements-dev.lock"):
+        assert not LEFT_OUT & set(_lock(file)), file
+    for name in LEFT_OUT:
+        try:
+            metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+        raise AssertionError(f"{name} is installed: the set-up installs the locks with --no-deps")
 
 
 def test_the_venv_has_the_locked_versions():

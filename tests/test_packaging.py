@@ -126,6 +126,31 @@ def test_provenance_marks_a_tree_with_uncommitted_changes():
     assert clean == repr((commit, dirty_at_start))  # the copy is as the checkout is
 
 
+def test_a_remembered_git_state_holds_until_a_tracked_file_or_the_commit_moves(tmp_path):
+    # git status runs the notebook filter on every notebook whose time stamp moved, seconds
+    # a make run; the answer is kept beside the build and asked again only when what git's own
+    # stat test looks at has moved.
+    readme = project() / "README.md"
+    before, stamp = readme.read_bytes(), readme.stat()
+    remember = tmp_path / "git-state"
+    ask = f"print(provenance.git_state(__import__('pathlib').Path({str(remember)!r}))[1])"
+    first = _provenance_in_copy(ask)
+    kept = remember.read_text()
+    flipped = kept.replace("clean", "changed") if first == "False" else \
+        kept.replace("changed", "clean")
+    remember.write_text(flipped)  # an answer only the remembered file can give
+    reused = _provenance_in_copy(ask)
+    try:
+        readme.write_bytes(before + b"\nan edit\n")
+        edited = _provenance_in_copy(ask)
+    finally:
+        readme.write_bytes(before)
+        os.utime(readme, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert reused == str(first != "True")
+    assert edited == "True"
+    assert remember.read_text() != flipped
+
+
 def test_provenance_lists_every_package_that_computes():
     listed = json.loads(_provenance_in_copy(
         "import json; print(json.dumps(dict(provenance.package_versions())))"))

@@ -53,12 +53,6 @@ def say(line: str, stream=None) -> None:
     stream.flush()
 
 
-def work_dir(build: str, edition: str, programme: str = "all") -> Path:
-    """build/<edition>, or build/<edition>-<programme> for one programme's build."""
-    return paths.resolve(build) / "build" / (edition if programme == "all"
-                                             else f"{edition}-{programme}")
-
-
 def prepare(build: str, edition: str, overrides: list[str], programme: str = "all") -> dict:
     """Check report.yml with the command line's overrides; validate the data if it changed."""
     given = read_file(paths.PARAMS_FILE)
@@ -72,7 +66,7 @@ def prepare(build: str, edition: str, overrides: list[str], programme: str = "al
     build_root = paths.resolve(build)
     check_writable(build, edition, programme)
     params["build_dir"] = "" if build_root == paths.PROJ_ROOT else str(build_root)
-    work = work_dir(build, edition, programme)
+    work = paths.work_dir(build, edition, programme)
 
     data = paths.resolve(params["data_path"])
     stamp = work / "data.sha256"
@@ -89,7 +83,7 @@ def prepare(build: str, edition: str, overrides: list[str], programme: str = "al
     # the next good build reruns nothing.
     write_if_changed(work / "params.json", json.dumps(params, indent=1, sort_keys=True) + "\n")
     write_if_changed(stamp, record)
-    write_if_changed(work / "inputs.sha256", manifest(data))
+    write_if_changed(work / "inputs.sha256", manifest(data, work / paths.GIT_STATE))
     forget_overwritten(work)
     reason = kernels.unavailable() if kernels.forked() else None
     if reason:
@@ -104,7 +98,7 @@ def record(name: str, keys: list[str], build: str, edition: str, programme: str 
     files = [figures / f"{key}.{ext}" for key in keys
              for ext in (("csv",) if key.startswith("table-") else ("csv", "png"))]
     lines = [f"{digest(f)}  {f}\n" for f in files]
-    target = work_dir(build, edition, programme) / "made" / f"{name}.sha256"
+    target = paths.work_dir(build, edition, programme) / "made" / f"{name}.sha256"
     write_if_changed(target, "".join(lines))
     return target
 
@@ -203,7 +197,7 @@ def run(notebook: str, build: str, edition: str, programme: str = "all") -> Path
     source = paths.resolve(notebook)
     if source in paths.report_notebooks():  # the report's: they take report.yml's values
         check_parameters_cell(source)
-    work = work_dir(build, edition, programme)
+    work = paths.work_dir(build, edition, programme)
     params = json.loads((work / "params.json").read_text(encoding="utf-8"))
     target = work / "executed" / source.name
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -259,7 +253,8 @@ def check_writable(build: str, edition: str, programme: str = "all") -> None:
     """Stop before any notebook runs if an output folder cannot be written (read-only, no
     permission): by writing a temporary file there, as root the only test that tells."""
     outputs = paths.output_dirs(build, edition, programme)
-    for folder in (outputs["figures"], outputs["html"].parent, work_dir(build, edition, programme)):
+    work = paths.work_dir(build, edition, programme)
+    for folder in (outputs["figures"], outputs["html"].parent, work):
         folder.mkdir(parents=True, exist_ok=True)
         temporary(folder / "probe").unlink()
 
@@ -269,7 +264,7 @@ def stitch(build: str, edition: str, programme: str = "all") -> Path:
     self-contained HTML report."""
     from klyngekrise.stitching import render_report
 
-    work = work_dir(build, edition, programme)
+    work = paths.work_dir(build, edition, programme)
     executed = [work / "executed" / p.name for p in paths.report_notebooks()]
     missing = [p.name for p in executed if not p.exists()]
     if missing:

@@ -367,7 +367,9 @@ class Survey(Edition):
 
     def claim_sentences(self, key: str) -> list[str]:
         """What the 2010 report said of figure ``key``, and whether these answers bear it out."""
-        return findings.claim_sentences(self.checked_claims, key, self.item_labels(),
+        claims = load_claims()  # only this figure's: a notebook draws one figure
+        checked = check_claims(claims[claims["figure"] == key], self.responses, load_published())
+        return findings.claim_sentences(checked, key, self.item_labels(),
                                         self.words, self.language,
                                         original=self.speaks_for_original,
                                         fewest=self._fewest_answers(),

@@ -15,6 +15,7 @@ ASSUMPTIONS = PROJ_ROOT / "docs" / "assumptions.yml"  # the register of this edi
 TEMPLATE_DIR = PROJ_ROOT / "templates"
 NOTEBOOK_DIR = PROJ_ROOT / "notebooks"
 TOC = NOTEBOOK_DIR / "_toc.yml"
+GIT_STATE = "git-state"  # in a build's work_dir: whether the tree differs from its commit
 
 
 def resolve(path: str | Path) -> Path:
@@ -39,6 +40,13 @@ def dataset_description(data_path: str | Path) -> Path:
 def shown(path: Path) -> Path:
     """A path as a message shows it: relative to the project root when it lies inside."""
     return path.relative_to(PROJ_ROOT) if path.is_relative_to(PROJ_ROOT) else path
+
+
+def work_dir(build_dir: str | Path, language: str, programme: str = "all") -> Path:
+    """A build's own working folder: BUILD/build/<edition>, or <edition>-<programme> for one
+    programme's build."""
+    root = resolve(build_dir) if str(build_dir) else PROJ_ROOT
+    return root / "build" / (language if programme == "all" else f"{language}-{programme}")
 
 
 def output_dirs(build_dir: str | Path, language: str, programme: str = "all"

@@ -45,15 +45,42 @@ def _git(*args: str) -> str:
                           check=True, env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"}).stdout
 
 
-def git_state() -> tuple[str, bool]:
+def git_state(remember: Path | None = None) -> tuple[str, bool]:
     """The checked-out commit (or a note that the tree is not a git checkout), and whether a
-    tracked file differs from it: then the build is not that commit's."""
+    tracked file differs from it: then the build is not that commit's.
+
+    ``git status`` may have to run the clean filter (nbstripout) on every notebook whose time
+    stamp moved, seconds each time, since it may not rewrite the index to remember the answer.
+    Given ``remember``, the answer is kept there with what git's own test looks at (the commit,
+    the index's and each tracked file's size and time stamp) and reused while those are the
+    same."""
     try:
-        commit = _git("rev-parse", "HEAD").strip()
+        commit, index = _git("rev-parse", "HEAD", "--git-path", "index").split("\n")[:2]
+        fingerprint = _fingerprint(commit, index)
+        if remember is not None and remember.is_file():
+            kept = remember.read_text(encoding="utf-8").split()
+            if kept[:1] == [fingerprint]:
+                return commit, kept[1:] == ["changed"]
         changed = bool(_git("status", "--porcelain", "--untracked-files=no").strip())
     except (OSError, subprocess.CalledProcessError):
         return "(not a git checkout)", False
+    if remember is not None:
+        from klyngekrise.files import write_if_changed
+
+        write_if_changed(remember, f"{fingerprint} {'changed' if changed else 'clean'}\n")
     return commit, changed
+
+
+def _fingerprint(commit: str, index: str) -> str:
+    found = hashlib.sha256(commit.encode())
+    names = [index, *_git("ls-files", "-z").split("\0")]
+    for name in filter(None, names):
+        try:
+            stat = (paths.PROJ_ROOT / name).stat()
+            found.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+        except FileNotFoundError:
+            found.update(f"{name}\0gone\0".encode())
+    return found.hexdigest()
 
 
 # Beneath pandas and statsmodels, these compute too (arrays, the normal quantile).
@@ -81,9 +108,10 @@ def build_date() -> str:
     return datetime.fromtimestamp(int(epoch), tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def manifest(data_path: str | Path) -> str:
-    """The text of build/<edition>/inputs.sha256: commit, date, and every checksum."""
-    commit, changed = git_state()
+def manifest(data_path: str | Path, remember: Path | None = None) -> str:
+    """The text of build/<edition>/inputs.sha256: commit, date, and every checksum
+    (``remember``: see ``git_state``)."""
+    commit, changed = git_state(remember)
     lines = [f"commit {commit}{' with uncommitted changes' if changed else ''}",
              f"date {build_date()}"]
     lines += [f"{digest}  {name}" for name, digest in checksums(data_path)]

@@ -373,7 +373,8 @@ class Publication(Edition):
         sums = checksums(self.params["data_path"])
         table = pd.DataFrame(sums, columns=w["provenance_columns"])
         packages = pd.DataFrame(package_versions(), columns=w["package_columns"])
-        commit, changed = git_state()
+        commit, changed = git_state(paths.work_dir(self.params["build_dir"], self.language,
+                                                   self.params["programme"]) / paths.GIT_STATE)
         shown_params = {k: v for k, v in self.params.items() if k != "build_dir"}
         facts = pd.DataFrame({w["key_value_columns"][0]: [w["provenance_fields"]["commit"],
                                    w["provenance_fields"]["date"],

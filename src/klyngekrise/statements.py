@@ -380,19 +380,36 @@ class Values:
     def __init__(self, responses: pd.DataFrame | None = None,
                  published: pd.DataFrame | None = None):
         self.responses, self.published = responses, published
+        # A register asks for the same group and the same count many times over; each is
+        # worked out once (the frames are not changed while a register is checked).
+        self._groups: dict[tuple[int, str], pd.DataFrame] = {}
+        self._counts: dict[Key, tuple[int, int] | None] = {}
+        self._spans: dict[tuple[Key, str], Span] = {}
+        if published is not None:
+            stated = published[(published["provenance"] != "assumed")
+                               & ~published["contradicts_table"]]
+            self._stated = {key: rows for key, rows in
+                            stated.groupby(["item", "wave", "response", "unit"], sort=False)}
 
     @property
     def from_data(self) -> bool:
         return self.responses is not None
 
+    def _group(self, wave: int, programme: str) -> pd.DataFrame:
+        if (wave, programme) not in self._groups:
+            people = self.responses[self.responses["wave"] == wave]
+            if programme != "all":
+                people = people[people["programme"] == programme]
+            self._groups[wave, programme] = people
+        return self._groups[wave, programme]
+
     def count_n(self, key: Key) -> tuple[int, int] | None:
         """count and n in the data; None if nobody in that group answered."""
-        people = self.responses[self.responses["wave"] == key.wave]
-        if key.programme != "all":
-            people = people[people["programme"] == key.programme]
-        counted, answered = key.answer.mask(people)
-        n = int(answered.sum())
-        return None if n == 0 else (int((counted & answered).sum()), n)
+        if key not in self._counts:
+            counted, answered = key.answer.mask(self._group(key.wave, key.programme))
+            n = int(answered.sum())
+            self._counts[key] = None if n == 0 else (int((counted & answered).sum()), n)
+        return self._counts[key]
 
     def span(self, key: Key, unit: str = "percent") -> Span | None:
         if self.from_data:
@@ -405,15 +422,17 @@ class Values:
         return self._published_span(key, unit)
 
     def _published_span(self, key: Key, unit: str) -> Span:
+        if (key, unit) not in self._spans:
+            self._spans[key, unit] = self._work_out_published_span(key, unit)
+        return self._spans[key, unit]
+
+    def _work_out_published_span(self, key: Key, unit: str) -> Span:
         unknown = Span(0.0, math.inf) if unit == "count" else Span(0.0, 100.0)
         if key.programme != "all" or not isinstance(key.answer, Given):
             return unknown  # the report prints no programme split, nor joined answers
-        rows = self.published[(self.published["item"] == key.answer.item)
-                              & (self.published["wave"] == key.wave)
-                              & (self.published["response"] == key.answer.response)
-                              & (self.published["unit"] == unit)
-                              & (self.published["provenance"] != "assumed")
-                              & ~self.published["contradicts_table"]]
+        rows = self._stated.get((key.answer.item, key.wave, key.answer.response, unit))
+        if rows is None:
+            return unknown
         low, high = unknown.low, unknown.high
         for _, row in rows.iterrows():
             admitted: Interval = interval_of(row)
