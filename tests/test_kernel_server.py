@@ -105,7 +105,8 @@ def test_stop_during_a_build_keeps_its_kernels_and_lets_go_of_the_lock(own_serve
     # Closed to new requests at once, and its lock let go: a new server starts now (it needs
     # the lock) and answers in its place. (Whether the socket exists just after the stop is a
     # race: the running build may already have started that new server.)
-    assert kernels.status()["pid"] != server
+    new = kernels.status()["pid"]
+    assert new != server
     assert psutil.pid_exists(server)  # the old one still runs its step
     # ... while the old one lets its step and kernel finish, then exits.
     out, err = step.communicate(timeout=120)
@@ -113,6 +114,9 @@ def test_stop_during_a_build_keeps_its_kernels_and_lets_go_of_the_lock(own_serve
     executed = nbformat.read(tmp_path / "build" / "nb" / "executed" / "slow.ipynb", as_version=4)
     assert executed.cells[-1].outputs[0]["text"] == "done\n"
     assert _gone(server, within=30)
+    # The old one's exit leaves the new one's socket alone: the next request reaches it.
+    assert kernels.socket_path().exists()
+    assert kernels.status()["pid"] == new
 
 
 def _client(code: str) -> subprocess.Popen:

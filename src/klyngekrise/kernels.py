@@ -134,7 +134,8 @@ def _send(sock: socket.socket, message: dict, fds: list[int] = ()) -> None:
     data = json.dumps(message).encode()
     packet = struct.pack("!I", len(data)) + data
     sent = socket.send_fds(sock, [packet], list(fds)) if fds else sock.send(packet)
-    sock.sendall(packet[sent:])
+    if sent < len(packet):  # not an empty send: the server may have answered and closed
+        sock.sendall(packet[sent:])
 
 
 def _lines(sock: socket.socket):
@@ -549,7 +550,8 @@ class _Server:
             while self.waiting or self.incoming:  # closed: the children finish first
                 self._serve(self.selector.select(timeout=1.0))
         finally:
-            self.path.unlink(missing_ok=True)
+            # Not a bare unlink: once closed, the path may be a new server's socket already.
+            self._close()
         return 0
 
     def _serve(self, events) -> None:
@@ -606,8 +608,8 @@ class _Server:
         if request["op"] == "status":
             conn.sendall(f"status {json.dumps({**self.info, **_fork_safety()})}\n".encode())
         elif request["op"] == "stop":
+            self._close()  # first: whoever is told "ok" reaches a new server next
             conn.sendall(b"ok\n")
-            self._close()
         else:
             safety = _fork_safety()
             if safety["threads"] != 1 or safety["zmq_context"]:
