@@ -216,32 +216,43 @@ class DatasetDescription:
 DESCRIPTION_KEYS = ("populations", "columns", "values", "sheet")
 
 
+def _yaml_mapping(path: Path, what: str, allowed, noun: str, lines: str,
+                  name_keys_if_invalid: bool = False, empty_is_none: bool = False) -> dict:
+    """A YAML file of ``allowed`` keys, read as text as written (YAML's base loader), or one
+    InputError naming the file, the line where YAML fails, or the first unknown key."""
+    import yaml
+
+    where = paths.shown(path)
+    try:
+        loaded = yaml.load(_read_text(path, what), Loader=yaml.BaseLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = f", line {mark.line + 1}" if mark is not None else ""
+        keys = f"; expected {noun}s " + ", ".join(allowed) if name_keys_if_invalid else ""
+        raise InputError(f"{where}{line}: not valid YAML ({getattr(err, 'problem', '') or err})"
+                         f"{keys}") from None
+    if loaded is None and empty_is_none:
+        loaded = {}
+    if not isinstance(loaded, dict):
+        raise InputError(f"{where}: expected {lines} lines with the {noun}s " + ", ".join(allowed))
+    unknown = [key for key in loaded if key not in allowed]
+    if unknown:
+        raise InputError(f"{where}: unknown {noun} {unknown[0]!r}; allowed: " + ", ".join(allowed))
+    return loaded
+
+
 def dataset_description(data_path: str | Path) -> DatasetDescription:
     """NAME.survey.yml beside NAME.csv (or .xlsx, .sav, .dta), checked; empty without one.
 
     Read with YAML's base loader, so every code stays text as written (``Nei`` and ``No``
     are not turned into false, nor ``01`` into 1).
     """
-    import yaml
-
     path = paths.dataset_description(data_path)
     if not path.is_file():
         return DatasetDescription()
     where = paths.shown(path)
-    try:
-        loaded = yaml.load(_read_text(path, "a dataset description"), Loader=yaml.BaseLoader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = f", line {mark.line + 1}" if mark is not None else ""
-        raise InputError(f"{where}{line}: not valid YAML ({getattr(err, 'problem', '') or err}); "
-                         "expected keys " + ", ".join(DESCRIPTION_KEYS)) from None
-    if not isinstance(loaded, dict):
-        raise InputError(f"{where}: expected `key: value` lines with the keys "
-                         + ", ".join(DESCRIPTION_KEYS))
-    unknown = [key for key in loaded if key not in DESCRIPTION_KEYS]
-    if unknown:
-        raise InputError(f"{where}: unknown key {unknown[0]!r}; allowed: "
-                         + ", ".join(DESCRIPTION_KEYS))
+    loaded = _yaml_mapping(path, "a dataset description", DESCRIPTION_KEYS, noun="key",
+                           lines="`key: value`", name_keys_if_invalid=True)
 
     def mapping(value, key: str) -> dict:
         if value in (None, ""):
@@ -642,24 +653,10 @@ def load_front_matter(language: str, path: Path = paths.FRONT_MATTER) -> dict[st
     """The report's title page in one language, from front_matter.yml: every field of
     FRONT_MATTER_FIELDS, empty where the file leaves it out. A value is one text, or one per
     edition (``nb:``, ``en:``); read as text as written (YAML's base loader)."""
-    import yaml
-
     where = paths.shown(path)
-    try:
-        loaded = yaml.load(_read_text(path, "the report's front matter (front_matter.yml)"),
-                           Loader=yaml.BaseLoader) or {}
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = f", line {mark.line + 1}" if mark is not None else ""
-        raise InputError(f"{where}{line}: not valid YAML ({getattr(err, 'problem', '') or err})"
-                         ) from None
-    if not isinstance(loaded, dict):
-        raise InputError(f"{where}: expected `field: text` lines with the fields "
-                         + ", ".join(FRONT_MATTER_FIELDS))
-    unknown = [key for key in loaded if key not in FRONT_MATTER_FIELDS]
-    if unknown:
-        raise InputError(f"{where}: unknown field {unknown[0]!r}; allowed: "
-                         + ", ".join(FRONT_MATTER_FIELDS))
+    loaded = _yaml_mapping(path, "the report's front matter (front_matter.yml)",
+                           FRONT_MATTER_FIELDS, noun="field", lines="`field: text`",
+                           empty_is_none=True)
     front = {}
     for field_name in FRONT_MATTER_FIELDS:
         value = loaded.get(field_name, "")
