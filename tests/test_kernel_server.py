@@ -4,6 +4,7 @@ are kept, a slow client holds up nobody, and a failure names the cell papermill 
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -89,9 +90,9 @@ def test_make_report_without_proc_builds_with_plain_kernels(tmp_path):
 
 # -- staying out of the way --------------------------------------------------------------------
 
-def _step(argv: list[str]) -> subprocess.Popen:
+def _step(argv: list[str], **kwargs) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "klyngekrise.build", *argv], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
 
 
 @pytest.mark.build
@@ -173,6 +174,57 @@ def test_a_failure_names_the_cell_papermill_stopped_in(tmp_path, monkeypatch):
     with pytest.raises(build.BuildError, match=r"twice.ipynb failed in cell 4 \(ratio = 1 / "
                                                r"divisor\): ZeroDivisionError"):
         build.run(str(notebook), str(tmp_path), "nb")
+
+
+def _report_like(build_dir: Path, name: str, *cells: str) -> Path:
+    """A notebook whose first cell declares the build's parameters, as the report's do (so
+    papermill warns of none), after `prepare` into build_dir."""
+    assert build.main(["prepare", "--build", str(build_dir)]) == 0
+    params = (build_dir / "build" / "nb" / "params.json").read_text(encoding="utf-8")
+    declared = "\n".join(f"{key} = None" for key in json.loads(params))
+    notebook = _notebook(build_dir / name, declared, *cells)
+    content = nbformat.read(notebook, as_version=4)
+    content.cells[0].metadata["tags"] = ["parameters"]
+    nbformat.write(content, notebook)
+    return notebook
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("mode", ["forked", "plain"])
+def test_a_kernel_that_dies_is_one_line_naming_its_cell(own_server, tmp_path, monkeypatch, mode):
+    monkeypatch.setenv(kernels.SWITCH, mode)
+    notebook = _report_like(tmp_path, "dies.ipynb", "import os\nos._exit(3)", "print('never')")
+    step = _step(["run", str(notebook), "--build", str(tmp_path)])
+    _, err = step.communicate(timeout=120)
+    assert step.returncode == 1
+    assert err.splitlines() == [
+        f"error: {notebook} stopped in cell 2 (import os): its kernel died (the Python running "
+        "the notebook crashed, was killed or ran out of memory)"]
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("mode", ["forked", "plain"])
+def test_ctrl_c_in_a_cell_is_one_line_and_stops_the_kernel(own_server, tmp_path, monkeypatch,
+                                                            mode):
+    """The kernel shut down under a running cell: nbclient's 'Kernel died' line stays out."""
+    monkeypatch.setenv(kernels.SWITCH, mode)
+    started = tmp_path / "kernel.pid"  # written by the cell, then it waits
+    notebook = _report_like(tmp_path, "waits.ipynb", "import os, pathlib, time\n"
+                            f"pathlib.Path({str(started)!r}).write_text(str(os.getpid()))\n"
+                            "time.sleep(300)")
+    # In a session of its own, as make's recipes from a terminal: Ctrl-C reaches the group.
+    step = _step(["run", str(notebook), "--build", str(tmp_path)], start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not started.is_file() or not started.read_text():
+        assert step.poll() is None and time.monotonic() < deadline, step.communicate()
+        time.sleep(0.1)
+    os.killpg(step.pid, signal.SIGINT)
+    _, err = step.communicate(timeout=120)
+    assert step.returncode == 130
+    assert err.splitlines() == [
+        f"interrupted: run of {notebook} stopped; the last good outputs are kept"]
+    assert _gone(int(started.read_text()), within=30)
+    assert not (tmp_path / "build" / "nb" / "executed" / "waits.ipynb").exists()
 
 
 def test_the_project_copy_is_not_the_checkout():

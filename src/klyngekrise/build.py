@@ -192,8 +192,10 @@ def run(notebook: str, build: str, edition: str, programme: str = "all") -> Path
     """Execute one notebook with the build's parameters into build/<edition>/executed/."""
     import nbformat
     import papermill
+    from nbclient.exceptions import DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
+    _quiet_dead_kernel_log()
     source = paths.resolve(notebook)
     if source in paths.report_notebooks():  # the report's: they take report.yml's values
         check_parameters_cell(source)
@@ -206,6 +208,7 @@ def run(notebook: str, build: str, edition: str, programme: str = "all") -> Path
     rel = paths.shown(source)
     say(f"run    {rel}")
     os.environ.update(kernels.KERNEL_ENV)  # the kernel inherits it
+    started = _CellsStarted()
     try:
         try:
             papermill.execute_notebook(
@@ -214,10 +217,14 @@ def run(notebook: str, build: str, edition: str, programme: str = "all") -> Path
                 # Every output has arrived when the last cell is done; a graceful stop only waits.
                 shutdown_kernel="immediate", kernel_manager_class=_kernel_manager_class(),
                 # Written once at the end (a failed run too), not after every cell.
-                request_save_on_cell_execute=False)
+                request_save_on_cell_execute=False, on_cell_start=started)
         except PapermillExecutionError as err:
             replace_into(partial, failed)
             raise BuildError(_failure(rel, _source_cell_number(failed, err), err, failed)) from None
+        except DeadKernelError:  # nothing saved: papermill writes only a finished run
+            raise BuildError(f"{rel} stopped {started.where()}: its kernel died (the Python "
+                             f"running the notebook crashed, was killed or ran out of memory)"
+                             ) from None
         nb = nbformat.read(partial, as_version=4)
         normalise(nb)
         nbformat.write(nb, partial)
@@ -242,6 +249,40 @@ def _failure(rel: Path, cell: int | str, err, failed: Path) -> str:
                 f"{found['reason']} ({where})")
     return (f"{where}: {err.ename}: {err.evalue}\n"
             f"  the executed notebook is kept at {failed}")
+
+
+class _CellsStarted:
+    """nbclient's on_cell_start hook: the cell running last, as the source notebook numbers
+    it (papermill's injected-parameters cell not counted)."""
+
+    def __init__(self):
+        self.cell, self.number, self.injected = None, 0, 0
+
+    def __call__(self, cell, cell_index: int) -> None:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            self.injected += 1
+        self.cell, self.number = cell, cell_index + 1 - self.injected
+
+    def where(self) -> str:
+        if self.cell is None:
+            return "before its first cell"
+        first = (self.cell.source.strip().splitlines() or [""])[0][:60]
+        return f"in cell {self.number} ({first})"
+
+
+def _not_the_dead_kernel_line(record) -> bool:
+    """nbclient logs "Kernel died while waiting for execute reply." before it raises
+    DeadKernelError, which `run` reports in its own line; after a Ctrl-C (the kernel shut
+    down under it) the line would only mislead."""
+    return not record.getMessage().startswith("Kernel died while waiting")
+
+
+def _quiet_dead_kernel_log() -> None:
+    import logging
+
+    log = logging.getLogger("papermill")  # the logger papermill hands to nbclient
+    if _not_the_dead_kernel_line not in log.filters:
+        log.addFilter(_not_the_dead_kernel_line)
 
 
 def _written_path(path: Path) -> Path:
@@ -381,8 +422,10 @@ def main(argv: list[str] | None = None, delegate: bool = True) -> int:
     except OSError as err:  # read-only folder, full disk, no permission: name the path
         say(f"error: {environment_error(err)}", sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        say(f"interrupted: {args.step} stopped; the last good outputs are kept", sys.stderr)
+    except KeyboardInterrupt:  # make -j runs several: each says which
+        step = (f"run of {paths.shown(paths.resolve(args.notebook))}" if args.step == "run"
+                else args.step)
+        say(f"interrupted: {step} stopped; the last good outputs are kept", sys.stderr)
         return 130
     return 0
 
