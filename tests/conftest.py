@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -75,6 +76,14 @@ def run_make(*args: str, check: bool = True, env: dict[str, str] | None = None,
     if check and result.returncode != 0:
         raise AssertionError(f"make {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result
+
+
+def as_from_a_terminal() -> None:
+    """For `preexec_fn`: a child in a session of its own that a Ctrl-C reaches as a terminal's
+    does. A shell without job control starts its `&` jobs with SIGINT ignored, and an ignored
+    signal stays ignored through exec: make would then ignore the test's Ctrl-C."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    os.setsid()
 
 
 FAULT = "KLYNGEKRISE_FAULT"  # read by tests/hooks/sitecustomize.py

@@ -19,14 +19,22 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURE, make_command, project, project_env, run_make, with_faults
+from tests.conftest import (
+    FIXTURE,
+    as_from_a_terminal,
+    make_command,
+    project,
+    project_env,
+    run_make,
+    with_faults,
+)
 
 pytestmark = pytest.mark.build
 
 
 def _make(build: Path, *args: str, fault: str = "") -> subprocess.CompletedProcess:
     return run_make("report", f"BUILD={build}", *args, check=False,
-                    env=with_faults(fault) if fault else None, start_new_session=True)
+                    env=with_faults(fault) if fault else None, preexec_fn=as_from_a_terminal)
 
 
 def _outputs(build: Path) -> dict[str, str]:

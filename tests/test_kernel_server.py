@@ -18,7 +18,7 @@ import psutil
 import pytest
 
 from klyngekrise import build, kernels
-from tests.conftest import ROOT, project, run_make, with_faults
+from tests.conftest import ROOT, as_from_a_terminal, project, run_make, with_faults
 from tests.test_kernels import _gone
 
 
@@ -213,7 +213,7 @@ def test_ctrl_c_in_a_cell_is_one_line_and_stops_the_kernel(own_server, tmp_path,
                             f"pathlib.Path({str(started)!r}).write_text(str(os.getpid()))\n"
                             "time.sleep(300)")
     # In a session of its own, as make's recipes from a terminal: Ctrl-C reaches the group.
-    step = _step(["run", str(notebook), "--build", str(tmp_path)], start_new_session=True)
+    step = _step(["run", str(notebook), "--build", str(tmp_path)], preexec_fn=as_from_a_terminal)
     deadline = time.monotonic() + 120
     while not started.is_file() or not started.read_text():
         assert step.poll() is None and time.monotonic() < deadline, step.communicate()
