@@ -151,6 +151,23 @@ def test_a_remembered_git_state_holds_until_a_tracked_file_or_the_commit_moves(t
     assert remember.read_text() != flipped
 
 
+def _index_stat(name: str) -> str:
+    """The time stamp the copy's index records for one file ("0:0": none yet)."""
+    debug = subprocess.run(["git", "ls-files", "--debug", name], cwd=project(),
+                           capture_output=True, text=True, check=True,
+                           env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"}).stdout
+    return re.search(r"mtime: (\S+)", debug).group(1)
+
+
+def test_the_git_state_is_found_once_not_at_every_build():
+    """git status refreshes an index that records no time stamps yet (as just after a clone
+    git cannot trust them): the clean filter then runs once, not every time it is asked."""
+    subprocess.run(["git", "read-tree", "HEAD"], cwd=project(), check=True)  # stamps cleared
+    assert _index_stat("notebooks/04_markets.ipynb") == "0:0"
+    _provenance_in_copy("provenance.git_state()")
+    assert _index_stat("notebooks/04_markets.ipynb") != "0:0"
+
+
 def test_provenance_lists_every_package_that_computes():
     listed = json.loads(_provenance_in_copy(
         "import json; print(json.dumps(dict(provenance.package_versions())))"))

@@ -40,34 +40,35 @@ def checksums(data_path: str | Path) -> list[tuple[str, str]]:
 
 
 def _git(*args: str) -> str:
-    # GIT_OPTIONAL_LOCKS=0: looking never rewrites the checkout's index.
     return subprocess.run(["git", *args], cwd=paths.PROJ_ROOT, capture_output=True, text=True,
-                          check=True, env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"}).stdout
+                          check=True).stdout
 
 
 def git_state(remember: Path | None = None) -> tuple[str, bool]:
     """The checked-out commit (or a note that the tree is not a git checkout), and whether a
     tracked file differs from it: then the build is not that commit's.
 
-    ``git status`` may have to run the clean filter (nbstripout) on every notebook whose time
-    stamp moved, seconds each time, since it may not rewrite the index to remember the answer.
-    Given ``remember``, the answer is kept there with what git's own test looks at (the commit,
-    the index's and each tracked file's size and time stamp) and reused while those are the
+    ``git status`` runs the clean filter (nbstripout, a process each) on every notebook whose
+    time stamp moved or that git could not yet trust by its time stamp (all of them, just after
+    a clone). It refreshes the index as it does when a user types it, so that happens once, not
+    at every build; it takes git's lock only when free, and skips the refresh otherwise. Given
+    ``remember``, the answer is kept there with what git's own test looks at (the commit, the
+    index's and each tracked file's size and time stamp) and reused while those are the
     same."""
     try:
         commit, index = _git("rev-parse", "HEAD", "--git-path", "index").split("\n")[:2]
-        fingerprint = _fingerprint(commit, index)
         if remember is not None and remember.is_file():
             kept = remember.read_text(encoding="utf-8").split()
-            if kept[:1] == [fingerprint]:
+            if kept[:1] == [_fingerprint(commit, index)]:
                 return commit, kept[1:] == ["changed"]
         changed = bool(_git("status", "--porcelain", "--untracked-files=no").strip())
+        if remember is not None:  # after the status: the index it refreshed
+            from klyngekrise.files import write_if_changed
+
+            write_if_changed(remember, f"{_fingerprint(commit, index)} "
+                                       f"{'changed' if changed else 'clean'}\n")
     except (OSError, subprocess.CalledProcessError):
         return "(not a git checkout)", False
-    if remember is not None:
-        from klyngekrise.files import write_if_changed
-
-        write_if_changed(remember, f"{fingerprint} {'changed' if changed else 'clean'}\n")
     return commit, changed
 
 
