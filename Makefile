@@ -99,7 +99,11 @@ files_of = $(foreach f,$(OUTPUTS_$(1)),$(FIGURES)/$(f).csv $(if $(filter table-%
 SURVEY_CSVS := $(foreach nb,03_capital_access 04_markets 05_adaptation 06_roles,$(filter %.csv,$(call files_of,$(nb))))
 FIGURE_FILES := $(foreach nb,$(DRAWING_NOTEBOOKS),$(call files_of,$(nb)))
 # The build date in the provenance appendix: the commit's time, so rebuilds are identical.
-export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+# Asked of git once (`:=`), not again for every recipe it is exported to.
+ifeq ($(origin SOURCE_DATE_EPOCH),undefined)
+SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null)
+endif
+export SOURCE_DATE_EPOCH
 
 .PHONY: help report figures pdf compare lab git-filter test test-fast test-browser bench lint clean lock FORCE
 
