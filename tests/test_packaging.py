@@ -13,7 +13,9 @@ import subprocess
 import sys
 import tomllib
 from importlib.metadata import packages_distributions
+from pathlib import Path
 
+import nbformat
 import pytest
 
 from tests.conftest import ROOT, project
@@ -96,12 +98,41 @@ def test_pip_install_alone_gives_a_package_that_imports_everything(tmp_path):
     assert str(venv) in result.stdout  # the installed package, not the checkout's src/
 
 
-def _provenance_in_copy(code: str) -> str:
+def _provenance_in_copy(code: str, env: dict[str, str] | None = None) -> str:
     from tests.conftest import project_env
 
     return subprocess.run([sys.executable, "-c", "from klyngekrise import provenance; " + code],
-                          cwd=project(), env=project_env(), capture_output=True, text=True,
-                          check=True).stdout.strip()
+                          cwd=project(), env={**project_env(), **(env or {})},
+                          capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_a_notebook_saved_with_its_outputs_is_not_an_uncommitted_change(tmp_path):
+    """What git status says with nbstripout as the filter (as `make test` sets it up): a
+    notebook that strips to the committed one is unchanged, a changed cell is a change."""
+    attributes = tmp_path / "attributes"
+    attributes.write_text("*.ipynb filter=nbstripout\n")
+    nbstripout = Path(sys.executable).parent / "nbstripout"
+    with_filter = {"GIT_CONFIG_COUNT": "2",  # as in .git/config, for these processes only
+                   "GIT_CONFIG_KEY_0": "filter.nbstripout.clean",
+                   "GIT_CONFIG_VALUE_0": f'"{nbstripout}" --keep-id',
+                   "GIT_CONFIG_KEY_1": "core.attributesFile", "GIT_CONFIG_VALUE_1": str(attributes)}
+    notebook = project() / "notebooks" / "08_conclusions.ipynb"
+    before, stamp = notebook.read_bytes(), notebook.stat()
+    ask = "print(provenance.git_state()[1])"
+    try:
+        as_run = nbformat.reads(before.decode(), as_version=4)
+        code = next(c for c in as_run.cells if c.cell_type == "code")
+        code.execution_count = 1
+        code.outputs = [nbformat.v4.new_output("stream", name="stdout", text="ran\n")]
+        notebook.write_text(nbformat.writes(as_run), encoding="utf-8")
+        with_outputs = _provenance_in_copy(ask, with_filter)
+        code.source += "\n# an edit"
+        notebook.write_text(nbformat.writes(as_run), encoding="utf-8")
+        edited = _provenance_in_copy(ask, with_filter)
+    finally:
+        notebook.write_bytes(before)
+        os.utime(notebook, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert (with_outputs, edited) == (_provenance_in_copy(ask), "True")
 
 
 def test_provenance_marks_a_tree_with_uncommitted_changes():

@@ -44,13 +44,17 @@ def _git(*args: str) -> str:
                           check=True).stdout
 
 
+_STATUS = ("status", "--porcelain", "--untracked-files=no")
+
+
 def git_state(remember: Path | None = None) -> tuple[str, bool]:
     """The checked-out commit (or a note that the tree is not a git checkout), and whether a
     tracked file differs from it: then the build is not that commit's.
 
     ``git status`` runs the clean filter (nbstripout, a process each) on every notebook whose
     time stamp moved or that git could not yet trust by its time stamp (all of them, just after
-    a clone). It refreshes the index as it does when a user types it, so that happens once, not
+    a clone), unless a first status without the filter finds every file as committed. It
+    refreshes the index as it does when a user types it, so each file is looked at once, not
     at every build; it takes git's lock only when free, and skips the refresh otherwise. Given
     ``remember``, the answer is kept there with what git's own test looks at (the commit, the
     index's and each tracked file's size and time stamp) and reused while those are the
@@ -61,7 +65,10 @@ def git_state(remember: Path | None = None) -> tuple[str, bool]:
             kept = remember.read_text(encoding="utf-8").split()
             if kept[:1] == [_fingerprint(commit, index)]:
                 return commit, kept[1:] == ["changed"]
-        changed = bool(_git("status", "--porcelain", "--untracked-files=no").strip())
+        # Notebooks are committed stripped: one whose bytes are the commit's is unchanged, and
+        # git tells that with no filter process; nbstripout decides only for the others.
+        changed = bool(_git("-c", "filter.nbstripout.clean=cat", *_STATUS).strip()) and bool(
+            _git(*_STATUS).strip())
         if remember is not None:  # after the status: the index it refreshed
             from klyngekrise.files import write_if_changed
 
