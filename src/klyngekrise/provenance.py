@@ -47,13 +47,30 @@ def _git(*args: str) -> str:
 _STATUS = ("status", "--porcelain", "--untracked-files=no")
 
 
+def _differs_from_commit() -> bool:
+    """Whether a tracked file's content, as git would commit it, differs from the commit.
+
+    Notebooks are committed stripped: one whose bytes are the commit's is unchanged, and git
+    status tells that with no filter process. Only if some file's bytes differ does `git diff`
+    decide through the filter; git status would not, since it takes a changed size for a
+    change (a notebook saved with its outputs, though it strips to the commit)."""
+    if not _git("-c", "filter.nbstripout.clean=cat", *_STATUS).strip():
+        return False
+    found = subprocess.run(["git", "diff", "--quiet", "HEAD", "--"], cwd=paths.PROJ_ROOT,
+                           capture_output=True)
+    if found.returncode not in (0, 1):
+        raise subprocess.CalledProcessError(found.returncode, found.args, stderr=found.stderr)
+    return found.returncode == 1
+
+
 def git_state(remember: Path | None = None) -> tuple[str, bool]:
     """The checked-out commit (or a note that the tree is not a git checkout), and whether a
     tracked file differs from it: then the build is not that commit's.
 
     ``git status`` runs the clean filter (nbstripout, a process each) on every notebook whose
     time stamp moved or that git could not yet trust by its time stamp (all of them, just after
-    a clone), unless a first status without the filter finds every file as committed. It
+    a clone), unless a first status without the filter finds every file as committed (see
+    _differs_from_commit). It
     refreshes the index as it does when a user types it, so each file is looked at once, not
     at every build; it takes git's lock only when free, and skips the refresh otherwise. Given
     ``remember``, the answer is kept there with what git's own test looks at (the commit, the
@@ -65,10 +82,7 @@ def git_state(remember: Path | None = None) -> tuple[str, bool]:
             kept = remember.read_text(encoding="utf-8").split()
             if kept[:1] == [_fingerprint(commit, index)]:
                 return commit, kept[1:] == ["changed"]
-        # Notebooks are committed stripped: one whose bytes are the commit's is unchanged, and
-        # git tells that with no filter process; nbstripout decides only for the others.
-        changed = bool(_git("-c", "filter.nbstripout.clean=cat", *_STATUS).strip()) and bool(
-            _git(*_STATUS).strip())
+        changed = _differs_from_commit()
         if remember is not None:  # after the status: the index it refreshed
             from klyngekrise.files import write_if_changed
 
