@@ -174,20 +174,6 @@ def _kernel_manager_class():
     return LocalKernelManager
 
 
-def _source_cell_number(executed: Path, err) -> int | str:
-    """1-based position of the failing cell in the source notebook, from papermill's index into
-    the executed one (which holds its injected-parameters cell too); "?" if it gave none."""
-    import nbformat
-
-    index = getattr(err, "cell_index", None)
-    if index is None:
-        return "?"
-    cells = nbformat.read(executed, as_version=4).cells
-    injected = sum(1 for cell in cells[:index]
-                   if "injected-parameters" in cell.metadata.get("tags", []))
-    return index + 1 - injected
-
-
 def run(notebook: str, build: str, edition: str, programme: str = "all") -> Path:
     """Execute one notebook with the build's parameters into build/<edition>/executed/."""
     import nbformat
@@ -220,7 +206,7 @@ def run(notebook: str, build: str, edition: str, programme: str = "all") -> Path
                 request_save_on_cell_execute=False, on_cell_start=started)
         except PapermillExecutionError as err:
             replace_into(partial, failed)
-            raise BuildError(_failure(rel, _source_cell_number(failed, err), err, failed)) from None
+            raise BuildError(_failure(rel, started.number, err, failed)) from None
         except DeadKernelError:  # nothing saved: papermill writes only a finished run
             raise BuildError(f"{rel} stopped {started.where()}: its kernel died (the Python "
                              f"running the notebook crashed, was killed or ran out of memory)"
@@ -252,8 +238,9 @@ def _failure(rel: Path, cell: int | str, err, failed: Path) -> str:
 
 
 class _CellsStarted:
-    """nbclient's on_cell_start hook: the cell running last, as the source notebook numbers
-    it (papermill's injected-parameters cell not counted)."""
+    """nbclient's on_cell_start hook: the cell running last (the one that failed, or whose
+    kernel died), numbered as in the source notebook (papermill's injected-parameters cell
+    not counted)."""
 
     def __init__(self):
         self.cell, self.number, self.injected = None, 0, 0

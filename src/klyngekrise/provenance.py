@@ -67,15 +67,12 @@ def git_state(remember: Path | None = None) -> tuple[str, bool]:
     """The checked-out commit (or a note that the tree is not a git checkout), and whether a
     tracked file differs from it: then the build is not that commit's.
 
-    ``git status`` runs the clean filter (nbstripout, a process each) on every notebook whose
-    time stamp moved or that git could not yet trust by its time stamp (all of them, just after
-    a clone), unless a first status without the filter finds every file as committed (see
-    _differs_from_commit). It
-    refreshes the index as it does when a user types it, so each file is looked at once, not
-    at every build; it takes git's lock only when free, and skips the refresh otherwise. Given
-    ``remember``, the answer is kept there with what git's own test looks at (the commit, the
-    index's and each tracked file's size and time stamp) and reused while those are the
-    same."""
+    git looks at the content of every file whose time stamp moved, and of all of them just
+    after a clone; its status refreshes the index as when a user types it (taking git's lock
+    only when free), so each file is looked at once, not at every build, and the clean filter
+    runs only where bytes differ (_differs_from_commit). Given ``remember``, the answer is
+    kept there with what git's own test looks at (the commit, the index's and each tracked
+    file's size and time stamp) and reused while those are the same."""
     try:
         commit, index = _git("rev-parse", "HEAD", "--git-path", "index").split("\n")[:2]
         if remember is not None and remember.is_file():
@@ -83,13 +80,14 @@ def git_state(remember: Path | None = None) -> tuple[str, bool]:
             if kept[:1] == [_fingerprint(commit, index)]:
                 return commit, kept[1:] == ["changed"]
         changed = _differs_from_commit()
-        if remember is not None:  # after the status: the index it refreshed
-            from klyngekrise.files import write_if_changed
-
-            write_if_changed(remember, f"{_fingerprint(commit, index)} "
-                                       f"{'changed' if changed else 'clean'}\n")
+        # after the status: the index it refreshed
+        fingerprint = _fingerprint(commit, index) if remember is not None else ""
     except (OSError, subprocess.CalledProcessError):
         return "(not a git checkout)", False
+    if remember is not None:
+        from klyngekrise.files import write_if_changed
+
+        write_if_changed(remember, f"{fingerprint} {'changed' if changed else 'clean'}\n")
     return commit, changed
 
 
