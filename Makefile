@@ -216,11 +216,10 @@ $(PARAMS_JSON) $(DATA_STAMP) $(WORK)/inputs.sha256 $(OUTPUT_CHECKS) &: report.ym
 # The build draws with a non-interactive backend; the package never chooses one, so a
 # notebook opened in JupyterLab shows its plots inline.
 $(EXECUTED)/%.ipynb: export MPLBACKEND = Agg
-# After a run, record what the notebook wrote; `prepare` touches its made/%.check when those
+# A run also records what the notebook wrote; `prepare` touches its made/%.check when those
 # files no longer hold these bytes (a stand-alone run wrote over them), whatever their dates.
 $(EXECUTED)/%.ipynb: notebooks/%.ipynb $(WORK)/made/%.check $(NOTEBOOK_INPUTS)
 	@$(PY) -m klyngekrise.build run "$<" --build "$$KLYNGEKRISE_BUILD" $(SELECTION)
-	$(if $(OUTPUTS_$*),@$(PY) -m klyngekrise.build record "$*" $(OUTPUTS_$*) --build "$$KLYNGEKRISE_BUILD" $(SELECTION))
 
 # The audit reads the survey figures' CSVs; outputs are rewritten only when their bytes
 # change, so rerunning a survey notebook with the same results does not rerun the audit.

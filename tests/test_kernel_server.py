@@ -221,10 +221,61 @@ def test_ctrl_c_in_a_cell_is_one_line_and_stops_the_kernel(own_server, tmp_path,
     os.killpg(step.pid, signal.SIGINT)
     _, err = step.communicate(timeout=120)
     assert step.returncode == 130
-    assert err.splitlines() == [
-        f"interrupted: run of {notebook} stopped; the last good outputs are kept"]
+    assert err.splitlines() == [STOPPED.format(notebook)]
     assert _gone(int(started.read_text()), within=30)
     assert not (tmp_path / "build" / "nb" / "executed" / "waits.ipynb").exists()
+
+
+STOPPED = "interrupted: run of {} stopped; the last good outputs are kept"
+
+
+@pytest.mark.build
+def test_ctrl_c_while_a_step_is_importing_is_one_line(tmp_path, monkeypatch):
+    """make -j starts a step just as Ctrl-C comes (another step was being stopped): the step is
+    still loading its modules, before main(), and says the same one line."""
+    monkeypatch.setenv(kernels.SWITCH, "plain")
+    step = _step(["run", "notebooks/04_markets.ipynb", "--build", str(tmp_path)],
+                 env={**os.environ, **with_faults("import:klyngekrise.kernels:interrupt")},
+                 preexec_fn=as_from_a_terminal)
+    _, err = step.communicate(timeout=60)
+    assert step.returncode == 130
+    assert err.splitlines() == [STOPPED.format("notebooks/04_markets.ipynb")]
+    assert not (tmp_path / "build").exists()  # stopped before it wrote anything
+
+
+@pytest.mark.build
+def test_ctrl_c_between_fork_and_step_reaches_the_step_as_one_line(own_server, tmp_path):
+    """The Ctrl-C its caller passes on reaches a forked step before the step has begun: held
+    until the step can take it, then the one line; the notebook never runs."""
+    notebook = _report_like(tmp_path, "never.ipynb", "raise SystemExit('it ran')")
+    step = _step(["run", str(notebook), "--build", str(tmp_path)],
+                 env={**os.environ, **with_faults("forked:step:interrupt")},
+                 preexec_fn=as_from_a_terminal)
+    _, err = step.communicate(timeout=120)
+    assert step.returncode == 130, err
+    assert err.splitlines() == [STOPPED.format(notebook)]
+    assert not (tmp_path / "build" / "nb" / "executed" / "never.ipynb").exists()
+
+
+@pytest.mark.build
+def test_ctrl_c_before_the_server_has_forked_is_passed_on(own_server, tmp_path, monkeypatch,
+                                                          capfd):
+    """Ctrl-C while the caller is still asking the server for a step: kept, and sent to the
+    step once it exists (which says its line); the caller's own handler is back afterwards."""
+    notebook = _report_like(tmp_path, "never.ipynb", "raise SystemExit('it ran')")
+    ask = kernels._ask
+
+    def ctrl_c_then_ask(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGINT)
+        return ask(*args, **kwargs)
+
+    monkeypatch.setattr(kernels, "_ask", ctrl_c_then_ask)
+    before = signal.getsignal(signal.SIGINT)
+    code = kernels.delegate("klyngekrise.build:step", ["run", str(notebook), "--build", str(tmp_path)])
+    assert code == 130
+    assert capfd.readouterr().err.splitlines() == [STOPPED.format(notebook)]
+    assert signal.getsignal(signal.SIGINT) is before
+    assert not (tmp_path / "build" / "nb" / "executed" / "never.ipynb").exists()
 
 
 def test_the_project_copy_is_not_the_checkout():

@@ -1,5 +1,4 @@
 """Rebuild the survey chapter of NIFU STEP report 38/2010 from a respondent file."""
 
-from klyngekrise.paths import PROJ_ROOT
-
-__all__ = ["PROJ_ROOT"]
+# Nothing imported here: every `python -m klyngekrise.<module>` step loads this first, before
+# the step can take Ctrl-C as one line (klyngekrise.build).

@@ -2,28 +2,52 @@
 
     python -m klyngekrise.build prepare --build . --edition nb [--set key=value ...]
     python -m klyngekrise.build run notebooks/02_markets.ipynb --build . --edition nb
-    python -m klyngekrise.build record 05_adaptation fig-3-3 fig-3-4 ... --build . --edition nb
     python -m klyngekrise.build stitch --build . --edition nb
     python -m klyngekrise.build pdf --build . --edition nb
 
 Every step writes next to its target and moves the result into place only when it succeeded,
 so a failed or interrupted step leaves the last good output as it was. Temporary files are
 unique per process, so two builds into one folder at once both finish with the same bytes.
-A step stops with one line, never a traceback: on a bad input, a failed notebook, Ctrl-C, or
-a folder it cannot write (read-only, full disk, no permission). `run` and `stitch` run in a
-process forked from the kernel server (klyngekrise.kernels), which has their imports done
-already; KERNELS=plain runs them here, and so does a platform or a server that cannot fork
-safely, said in one line (`prepare` says it once per build for the platform).
+A step stops with one line, never a traceback: on a bad input, a failed notebook, Ctrl-C (from
+the step's first import on), or a folder it cannot write (read-only, full disk, no permission).
+`run` and `stitch` run in a process forked from the kernel server (klyngekrise.kernels), which
+has their imports done already; KERNELS=plain runs them here, and so does a platform or a
+server that cannot fork safely, said in one line (`prepare` says it once per build for the
+platform).
 """
 
-from __future__ import annotations
+import _signal  # signal's C core: `signal` itself first imports enum (~5 ms of start-up)
+import os  # loaded by Python's start-up already, as is sys
+import sys
 
+STEPS = ("prepare", "run", "stitch", "pdf")
+
+
+def stopped_line(argv: list[str]) -> str:
+    """What Ctrl-C says of the step ``argv`` names: make -j runs several, each says which."""
+    step = argv[0] if argv and argv[0] in STEPS else "build step"
+    what = f"run of {argv[1]}" if step == "run" and len(argv) > 1 else step
+    return f"interrupted: {what} stopped; the last good outputs are kept"
+
+
+def _interrupted_while_starting(signum, frame) -> None:
+    # Nothing is written yet, so nothing to clean up; an exception raised here could be caught
+    # or wrapped by the import it lands in.
+    os.write(2, (stopped_line(sys.argv[1:]) + "\n").encode())
+    os._exit(130)
+
+
+if __name__ == "__main__":
+    # Ctrl-C as make starts this step (make -j, another step interrupted): the one line, not a
+    # traceback from inside an import. main() hands SIGINT back to KeyboardInterrupt.
+    _signal.signal(_signal.SIGINT, _interrupted_while_starting)
+
+# After the handler (pyproject's E402 exception): these imports are most of a step's start-up.
 import argparse
 import errno
 import json
-import os
 import re
-import sys
+import signal
 from pathlib import Path
 
 from klyngekrise import kernels, paths
@@ -91,16 +115,18 @@ def prepare(build: str, edition: str, overrides: list[str], programme: str = "al
     return params
 
 
-def record(name: str, keys: list[str], build: str, edition: str, programme: str = "all") -> Path:
-    """Note the bytes notebook ``name`` just wrote (each key's CSV, and PNG unless a table,
-    as the Makefile's outputs): what make built, whatever the time stamps."""
+def record(source: Path, build: str, edition: str, programme: str = "all") -> None:
+    """Note the bytes a report notebook just wrote (each key's CSV, and PNG unless a table, as
+    _toc.yml's outputs and so the Makefile's): what make built, whatever the time stamps."""
+    keys = dict(paths.report_entries()).get(source)
+    if not keys:
+        return
     figures = paths.output_dirs(build, edition, programme)["figures"]
     files = [figures / f"{key}.{ext}" for key in keys
              for ext in (("csv",) if key.startswith("table-") else ("csv", "png"))]
     lines = [f"{digest(f)}  {f}\n" for f in files]
-    target = paths.work_dir(build, edition, programme) / "made" / f"{name}.sha256"
+    target = paths.work_dir(build, edition, programme) / "made" / f"{source.stem}.sha256"
     write_if_changed(target, "".join(lines))
-    return target
 
 
 def forget_overwritten(work: Path) -> list[str]:
@@ -218,6 +244,7 @@ def run(notebook: str, build: str, edition: str, programme: str = "all") -> Path
     finally:
         partial.unlink(missing_ok=True)
     failed.unlink(missing_ok=True)
+    record(source, build, edition, programme)
     return target
 
 
@@ -371,34 +398,48 @@ def _delegated(argv: list[str]) -> int | None:
     return None
 
 
-def main(argv: list[str] | None = None, delegate: bool = True) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m klyngekrise.build",
                                      description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="step", required=True)
-    for name in ("prepare", "run", "record", "stitch", "pdf"):
+    for name in STEPS:
         step = sub.add_parser(name)
         if name == "run":
             step.add_argument("notebook")
-        if name == "record":
-            step.add_argument("name")
-            step.add_argument("keys", nargs="+")
         step.add_argument("--build", default=".")
         step.add_argument("--edition", default="nb")
         step.add_argument("--programme", default="all", choices=PROGRAMME_CHOICES)
         if name == "prepare":
             step.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None, delegate: bool = True) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     try:
+        # From here Ctrl-C is a KeyboardInterrupt: at start-up it had its own handler, in a step
+        # forked from the kernel server it was blocked until now (klyngekrise.kernels).
+        if signal.getsignal(signal.SIGINT) is _interrupted_while_starting:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        return _run_step(argv, delegate)
+    except KeyboardInterrupt:  # anywhere in the step, while it reports an error too
+        say(stopped_line(argv), sys.stderr)
+        return 130
+
+
+def _run_step(argv: list[str], delegate: bool) -> int:
+    """The step ``argv`` names, its failure reported in one line (status 1)."""
+    try:
+        args = _parser().parse_args(argv)
         if delegate and args.step in FORKED_STEPS and kernels.forked():
-            code = _delegated(sys.argv[1:] if argv is None else argv)
+            code = _delegated(argv)
             if code is not None:
                 return code
         if args.step == "prepare":
             prepare(args.build, args.edition, args.set, args.programme)
         elif args.step == "run":
             run(args.notebook, args.build, args.edition, args.programme)
-        elif args.step == "record":
-            record(args.name, args.keys, args.build, args.edition, args.programme)
         elif args.step == "stitch":
             stitch(args.build, args.edition, args.programme)
         else:
@@ -409,11 +450,6 @@ def main(argv: list[str] | None = None, delegate: bool = True) -> int:
     except OSError as err:  # read-only folder, full disk, no permission: name the path
         say(f"error: {environment_error(err)}", sys.stderr)
         return 1
-    except KeyboardInterrupt:  # make -j runs several: each says which
-        step = (f"run of {paths.shown(paths.resolve(args.notebook))}" if args.step == "run"
-                else args.step)
-        say(f"interrupted: {step} stopped; the last good outputs are kept", sys.stderr)
-        return 130
     return 0
 
 
@@ -434,4 +470,6 @@ def environment_error(err: OSError) -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the step is over: a late Ctrl-C changes nothing
+    sys.exit(code)

@@ -230,24 +230,45 @@ def _status_code(code: int) -> int:
 def delegate(entry: str, argv: list[str]) -> int:
     """Run ``entry`` ("module:function", called with ``argv``) in a process forked from the
     server, with this process's stdin, stdout, stderr, working folder and environment; return
-    its exit status."""
+    its exit status. Ctrl-C and make's TERM or HUP meanwhile go to the step, not to us."""
     env = {**os.environ, **KERNEL_ENV}
-    sock, (word, value), lines = _ask({"op": "call", "entry": entry, "argv": argv,
-                                       "cwd": os.getcwd(), "env": env}, [0, 1, 2])
-    child = int(value)
+    child, held = None, []
 
-    def forward(signum, _frame):  # Ctrl-C or make's TERM reaches the step, not just us
-        os.kill(child, signum)
+    def forward(signum, _frame):
+        if child is None:
+            held.append(signum)  # the step is not forked yet: passed on when it is
+            return
+        try:
+            os.kill(child, signum)
+        except ProcessLookupError:
+            pass  # the step has ended: its exit status is on its way
 
-    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, forward)
-    with sock:
-        for word, value in lines:
-            if word == "exit":
-                return _status_code(int(value))
-    # Never silently: make must not take the step as done.
-    sys.stderr.write(f"error: the kernel server stopped before step {child} finished\n")
-    return 1
+    previous = {signum: signal.signal(signum, forward)
+                for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    try:
+        try:
+            sock, (word, value), lines = _ask({"op": "call", "entry": entry, "argv": argv,
+                                               "cwd": os.getcwd(), "env": env}, [0, 1, 2])
+        except KernelServerError:
+            if signal.SIGINT in held:  # no step was forked: the Ctrl-C was ours
+                raise KeyboardInterrupt from None
+            raise
+        child = int(value)
+        for signum in held:
+            os.kill(child, signum)  # its SIGINT is blocked until its step is ready for it
+        with sock:
+            for word, value in lines:
+                if word == "exit":
+                    return _status_code(int(value))
+        # Never silently: make must not take the step as done.
+        sys.stderr.write(f"error: the kernel server stopped before step {child} finished\n")
+        return 1
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            if signum in held and child is None:
+                os.kill(os.getpid(), signum)  # meant for a step never forked: now ours
 
 
 def status(path: Path | None = None) -> dict:
@@ -615,10 +636,17 @@ class _Server:
             if safety["threads"] != 1 or safety["zmq_context"]:
                 conn.sendall(f"error the kernel server is not safe to fork: {safety}\n".encode())
                 return
+            # A step's Ctrl-C (passed on by its caller) waits, blocked, until the step is ready
+            # to take it as one line (klyngekrise.build.main unblocks it): no traceback from
+            # the moment between fork and step.
+            mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) \
+                if request["op"] == "call" else None
             pid = os.fork()
             if pid == 0:
                 self._in_child(incoming)
                 _child(request, incoming.fds)
+            if mask is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             conn.sendall(f"pid {pid}\n".encode())
             self.waiting[pid] = conn.dup()
 
