@@ -278,6 +278,34 @@ def test_ctrl_c_before_the_server_has_forked_is_passed_on(own_server, tmp_path, 
     assert not (tmp_path / "build" / "nb" / "executed" / "never.ipynb").exists()
 
 
+def test_ctrl_c_that_lands_in_a_destructor_still_stops_the_step(tmp_path):
+    """Python only reports an exception raised in __del__ ('Exception ignored'); a Ctrl-C that
+    lands there (zmq's sockets are collected as kernels start) must stop the step all the same."""
+    ran_on = tmp_path / "ran-on"
+    script = f"""
+import gc, pathlib, sys, time
+from klyngekrise import build
+
+class Collected:
+    def __del__(self):
+        raise KeyboardInterrupt  # as a SIGINT handled while the destructor runs
+
+def prepare(*args):
+    Collected()
+    gc.collect()
+    time.sleep(30)  # the rest of the step: the Ctrl-C, raised again, stops it here
+    pathlib.Path({str(ran_on)!r}).write_text("the step ran on")
+
+build.prepare = prepare
+sys.exit(build.main(["prepare", "--build", {str(tmp_path)!r}]))
+"""
+    step = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(project() / "src")})
+    assert step.returncode == 130
+    assert step.stderr.splitlines() == ["interrupted: prepare stopped; the last good outputs are kept"]
+    assert not ran_on.exists()
+
+
 def test_the_project_copy_is_not_the_checkout():
     assert project() != ROOT and (project() / "Makefile").read_bytes() == (
         ROOT / "Makefile").read_bytes()

@@ -48,6 +48,7 @@ import errno
 import json
 import re
 import signal
+import threading
 from pathlib import Path
 
 from klyngekrise import kernels, paths
@@ -414,18 +415,38 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _not_swallowed(default):
+    """An unraisable-exception hook: a Ctrl-C that lands in a destructor (zmq's sockets are
+    collected as kernels start) is only printed as 'Exception ignored', and the step would run
+    on. It is raised again instead, where it stops the step."""
+    def hook(unraisable):
+        if isinstance(unraisable.exc_value, KeyboardInterrupt):
+            # Sent again from another thread once the hook has returned (raised in the hook, it
+            # would be swallowed too); landing in another destructor, it comes back here.
+            again = threading.Timer(0.01, os.kill, (os.getpid(), signal.SIGINT))
+            again.daemon = True
+            again.start()
+        else:
+            default(unraisable)
+    return hook
+
+
 def main(argv: list[str] | None = None, delegate: bool = True) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    unraisable = sys.unraisablehook
     try:
         # From here Ctrl-C is a KeyboardInterrupt: at start-up it had its own handler, in a step
         # forked from the kernel server it was blocked until now (klyngekrise.kernels).
         if signal.getsignal(signal.SIGINT) is _interrupted_while_starting:
             signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        sys.unraisablehook = _not_swallowed(unraisable)
         return _run_step(argv, delegate)
     except KeyboardInterrupt:  # anywhere in the step, while it reports an error too
         say(stopped_line(argv), sys.stderr)
         return 130
+    finally:
+        sys.unraisablehook = unraisable
 
 
 def _run_step(argv: list[str], delegate: bool) -> int:
