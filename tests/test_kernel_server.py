@@ -258,24 +258,52 @@ def test_ctrl_c_between_fork_and_step_reaches_the_step_as_one_line(own_server, t
 
 
 @pytest.mark.build
-def test_ctrl_c_before_the_server_has_forked_is_passed_on(own_server, tmp_path, monkeypatch,
-                                                          capfd):
-    """Ctrl-C while the caller is still asking the server for a step: kept, and sent to the
-    step once it exists (which says its line); the caller's own handler is back afterwards."""
+def test_ctrl_c_after_the_request_before_the_fork_is_passed_on(own_server, tmp_path,
+                                                              monkeypatch, capfd):
+    """Ctrl-C as the request goes out, the step not forked yet: kept, and sent to the step
+    once it exists (which says its line); the caller's own handler is back afterwards."""
     notebook = _report_like(tmp_path, "never.ipynb", "raise SystemExit('it ran')")
-    ask = kernels._ask
+    send = kernels._send
 
-    def ctrl_c_then_ask(*args, **kwargs):
+    def ctrl_c_then_send(*args, **kwargs):
         os.kill(os.getpid(), signal.SIGINT)
-        return ask(*args, **kwargs)
+        return send(*args, **kwargs)
 
-    monkeypatch.setattr(kernels, "_ask", ctrl_c_then_ask)
     before = signal.getsignal(signal.SIGINT)
-    code = kernels.delegate("klyngekrise.build:step", ["run", str(notebook), "--build", str(tmp_path)])
+    with monkeypatch.context() as patched:  # undone before own_server stops the server
+        patched.setattr(kernels, "_send", ctrl_c_then_send)
+        code = kernels.delegate("klyngekrise.build:step",
+                                ["run", str(notebook), "--build", str(tmp_path)])
     assert code == 130
     assert capfd.readouterr().err.splitlines() == [STOPPED.format(notebook)]
     assert signal.getsignal(signal.SIGINT) is before
     assert not (tmp_path / "build" / "nb" / "executed" / "never.ipynb").exists()
+
+
+@pytest.mark.build
+def test_ctrl_c_before_the_request_stops_the_caller_at_once(own_server, tmp_path, monkeypatch):
+    """Ctrl-C while the caller still connects (a cold server takes seconds to start): nothing
+    was asked, so the caller stops there, rather than wait to fork a step only to stop it."""
+    notebook = _report_like(tmp_path, "never.ipynb", "raise SystemExit('it ran')")
+    connect = kernels.connect
+
+    def ctrl_c_then_connect(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGINT)
+        return connect(*args, **kwargs)
+
+    sent = []
+
+    def not_sent(*args):  # (were it called, the server would never answer)
+        sent.append(args)
+        raise BrokenPipeError
+
+    before = signal.getsignal(signal.SIGINT)
+    with monkeypatch.context() as patched, pytest.raises(KeyboardInterrupt):
+        patched.setattr(kernels, "connect", ctrl_c_then_connect)
+        patched.setattr(kernels, "_send", not_sent)
+        kernels.delegate("klyngekrise.build:step", ["run", str(notebook), "--build", str(tmp_path)])
+    assert sent == []
+    assert signal.getsignal(signal.SIGINT) is before
 
 
 def test_ctrl_c_that_lands_in_a_destructor_still_stops_the_step(tmp_path):

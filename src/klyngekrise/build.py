@@ -37,9 +37,10 @@ def _interrupted_while_starting(signum, frame) -> None:
     os._exit(130)
 
 
-if __name__ == "__main__":
+if __name__ == "__main__" and _signal.getsignal(_signal.SIGINT) is not _signal.SIG_IGN:
     # Ctrl-C as make starts this step (make -j, another step interrupted): the one line, not a
-    # traceback from inside an import. main() hands SIGINT back to KeyboardInterrupt.
+    # traceback from inside an import. main() hands SIGINT back to KeyboardInterrupt. (Started
+    # with SIGINT ignored, as by a shell's `&`, the step leaves it ignored.)
     _signal.signal(_signal.SIGINT, _interrupted_while_starting)
 
 # After the handler (pyproject's E402 exception): these imports are most of a step's start-up.
@@ -443,7 +444,9 @@ def main(argv: list[str] | None = None, delegate: bool = True) -> int:
         sys.unraisablehook = _not_swallowed(unraisable)
         return _run_step(argv, delegate)
     except KeyboardInterrupt:  # anywhere in the step, while it reports an error too
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # a second one waits
         say(stopped_line(argv), sys.stderr)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         return 130
     finally:
         sys.unraisablehook = unraisable
@@ -491,6 +494,9 @@ def environment_error(err: OSError) -> str:
 
 
 if __name__ == "__main__":
-    code = main()
+    try:
+        code = main()
+    except KeyboardInterrupt:  # a second Ctrl-C, after the step said its line
+        code = 130
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the step is over: a late Ctrl-C changes nothing
     sys.exit(code)

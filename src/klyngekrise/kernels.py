@@ -196,8 +196,9 @@ def _start_server(path: Path) -> subprocess.Popen:
             cwd=PACKAGE_DIR.parents[1], env={**os.environ, **SERVER_ENV})
 
 
-def _ask(message: dict, fds: list[int] = (), path: Path | None = None):
+def _ask(message: dict, fds: list[int] = (), path: Path | None = None, on_send=None):
     """Send one request; return the connection and its reply lines, the first one read.
+    ``on_send`` is called once connected, just before the request goes out.
 
     A server that was just closing (idle, stopped, or its source changed) may drop a
     connection it had not read yet; the request is then sent again, to the server `connect`
@@ -205,6 +206,8 @@ def _ask(message: dict, fds: list[int] = (), path: Path | None = None):
     """
     for attempt in range(3):
         sock = connect(path)
+        if on_send is not None:
+            on_send()
         try:
             _send(sock, message, fds)
             lines = _lines(sock)
@@ -230,13 +233,17 @@ def _status_code(code: int) -> int:
 def delegate(entry: str, argv: list[str]) -> int:
     """Run ``entry`` ("module:function", called with ``argv``) in a process forked from the
     server, with this process's stdin, stdout, stderr, working folder and environment; return
-    its exit status. Ctrl-C and make's TERM or HUP meanwhile go to the step, not to us."""
+    its exit status. Ctrl-C and make's TERM or HUP meanwhile go to the step, not to us. The
+    step starts with SIGINT blocked, so a Ctrl-C waits until the entry unblocks it when ready
+    to take it (klyngekrise.build.main does)."""
     env = {**os.environ, **KERNEL_ENV}
-    child, held = None, []
+    child, held, asked = None, [], []
 
     def forward(signum, _frame):
         if child is None:
-            held.append(signum)  # the step is not forked yet: passed on when it is
+            if signum == signal.SIGINT and not asked:
+                raise KeyboardInterrupt  # nothing asked yet (a server may be starting): stop
+            held.append(signum)  # asked, not forked yet: passed on when it is
             return
         try:
             os.kill(child, signum)
@@ -244,18 +251,23 @@ def delegate(entry: str, argv: list[str]) -> int:
             pass  # the step has ended: its exit status is on its way
 
     previous = {signum: signal.signal(signum, forward)
-                for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+                for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+                if signal.getsignal(signum) is not signal.SIG_IGN}  # ignored stays ignored
     try:
         try:
-            sock, (word, value), lines = _ask({"op": "call", "entry": entry, "argv": argv,
-                                               "cwd": os.getcwd(), "env": env}, [0, 1, 2])
-        except KernelServerError:
+            sock, (word, value), lines = _ask(
+                {"op": "call", "entry": entry, "argv": argv, "cwd": os.getcwd(), "env": env},
+                [0, 1, 2], on_send=lambda: asked.append(True))
+        except (KernelServerError, OSError):
             if signal.SIGINT in held:  # no step was forked: the Ctrl-C was ours
                 raise KeyboardInterrupt from None
             raise
         child = int(value)
         for signum in held:
-            os.kill(child, signum)  # its SIGINT is blocked until its step is ready for it
+            try:
+                os.kill(child, signum)  # its SIGINT is blocked until its step is ready for it
+            except ProcessLookupError:
+                pass
         with sock:
             for word, value in lines:
                 if word == "exit":
@@ -265,7 +277,7 @@ def delegate(entry: str, argv: list[str]) -> int:
         return 1
     finally:
         for signum, handler in previous.items():
-            signal.signal(signum, handler)
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)
         for signum in (signal.SIGTERM, signal.SIGHUP):
             if signum in held and child is None:
                 os.kill(os.getpid(), signum)  # meant for a step never forked: now ours
@@ -479,11 +491,16 @@ def _child(request: dict, fds: list[int]) -> None:
             code = getattr(importlib.import_module(module), function)(request["argv"])
     except SystemExit as exit_:
         code = exit_.code if isinstance(exit_.code, int) else 1
+    except KeyboardInterrupt:  # past the step's own handling (a second Ctrl-C): only the status
+        code = 130
     except BaseException:
         import traceback
 
         traceback.print_exc()
     finally:
+        # Nothing more may interrupt: a KeyboardInterrupt here would skip os._exit and return
+        # this child into the server's loop.
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()
@@ -641,12 +658,14 @@ class _Server:
             # the moment between fork and step.
             mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) \
                 if request["op"] == "call" else None
-            pid = os.fork()
-            if pid == 0:
-                self._in_child(incoming)
-                _child(request, incoming.fds)
-            if mask is not None:
-                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            try:
+                pid = os.fork()
+                if pid == 0:
+                    self._in_child(incoming)
+                    _child(request, incoming.fds)
+            finally:
+                if mask is not None:  # in the server, also when fork fails
+                    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             conn.sendall(f"pid {pid}\n".encode())
             self.waiting[pid] = conn.dup()
 
