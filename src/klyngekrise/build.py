@@ -117,10 +117,9 @@ def prepare(build: str, edition: str, overrides: list[str], programme: str = "al
     return params
 
 
-def record(source: Path, build: str, edition: str, programme: str = "all") -> None:
+def record(source: Path, keys: list[str], build: str, edition: str, programme: str = "all") -> None:
     """Note the bytes a report notebook just wrote (each key's CSV, and PNG unless a table, as
     _toc.yml's outputs and so the Makefile's): what make built, whatever the time stamps."""
-    keys = dict(paths.report_entries()).get(source)
     if not keys:
         return
     figures = paths.output_dirs(build, edition, programme)["figures"]
@@ -211,7 +210,8 @@ def run(notebook: str, build: str, edition: str, programme: str = "all") -> Path
 
     _quiet_dead_kernel_log()
     source = paths.resolve(notebook)
-    if source in paths.report_notebooks():  # the report's: they take report.yml's values
+    outputs = dict(paths.report_entries()).get(source)  # None: not one of the report's
+    if outputs is not None:  # the report's take report.yml's values
         check_parameters_cell(source)
     work = paths.work_dir(build, edition, programme)
     params = json.loads((work / "params.json").read_text(encoding="utf-8"))
@@ -246,7 +246,7 @@ def run(notebook: str, build: str, edition: str, programme: str = "all") -> Path
     finally:
         partial.unlink(missing_ok=True)
     failed.unlink(missing_ok=True)
-    record(source, build, edition, programme)
+    record(source, outputs, build, edition, programme)
     return target
 
 
