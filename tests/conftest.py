@@ -86,6 +86,15 @@ def as_from_a_terminal() -> None:
     os.setsid()
 
 
+@pytest.fixture
+def ctrl_c_as_in_a_terminal():
+    """This (pytest's) process takes Ctrl-C as Python does when started from a terminal, even
+    when the suite runs as a background job with SIGINT ignored; restored afterwards."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
 FAULT = "KLYNGEKRISE_FAULT"  # read by tests/hooks/sitecustomize.py
 
 

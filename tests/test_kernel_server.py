@@ -259,7 +259,8 @@ def test_ctrl_c_between_fork_and_step_reaches_the_step_as_one_line(own_server, t
 
 @pytest.mark.build
 def test_ctrl_c_after_the_request_before_the_fork_is_passed_on(own_server, tmp_path,
-                                                              monkeypatch, capfd):
+                                                              monkeypatch, capfd,
+                                                              ctrl_c_as_in_a_terminal):
     """Ctrl-C as the request goes out, the step not forked yet: kept, and sent to the step
     once it exists (which says its line); the caller's own handler is back afterwards."""
     notebook = _report_like(tmp_path, "never.ipynb", "raise SystemExit('it ran')")
@@ -281,7 +282,8 @@ def test_ctrl_c_after_the_request_before_the_fork_is_passed_on(own_server, tmp_p
 
 
 @pytest.mark.build
-def test_ctrl_c_before_the_request_stops_the_caller_at_once(own_server, tmp_path, monkeypatch):
+def test_ctrl_c_before_the_request_stops_the_caller_at_once(own_server, tmp_path, monkeypatch,
+                                                        ctrl_c_as_in_a_terminal):
     """Ctrl-C while the caller still connects (a cold server takes seconds to start): nothing
     was asked, so the caller stops there, rather than wait to fork a step only to stop it."""
     notebook = _report_like(tmp_path, "never.ipynb", "raise SystemExit('it ran')")

@@ -17,7 +17,7 @@ import pytest
 from nbclient import NotebookClient
 
 from klyngekrise import build, kernels
-from tests.conftest import ROOT, run_make
+from tests.conftest import ROOT, as_from_a_terminal, run_make
 
 
 def _run(*cells: str) -> dict:
@@ -152,7 +152,7 @@ def test_ctrl_c_reaches_the_forked_step_and_its_kernel(own_server, tmp_path):
     assert build.main(["prepare", "--build", str(tmp_path)]) == 0
     client = subprocess.Popen([sys.executable, "-m", "klyngekrise.build", "run", str(notebook),
                                "--build", str(tmp_path)], cwd=ROOT, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True)
+                              stderr=subprocess.PIPE, text=True, preexec_fn=as_from_a_terminal)
     server = kernels.status()["pid"]
     deadline = time.monotonic() + 60
     while len(psutil.Process(server).children()) < 2 and time.monotonic() < deadline:
